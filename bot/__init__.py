@@ -1,0 +1,1 @@
+"""Yiqi (一起): the bot's services, translation engine and composition root."""

@@ -1,0 +1,58 @@
+"""Settings, read once at start (environment variables with prefix ``YIQI_`` and ``.env``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The official Argos package index; a production host is online (it talks to Discord).
+DEFAULT_PACKAGE_INDEX_URL = (
+    "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
+)
+
+
+class Settings(BaseSettings):
+    """Every setting Yiqi reads. Documented one by one in ``.env.example``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="YIQI_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    discord_token: SecretStr | None = None
+    log_level: str = "INFO"
+
+    package_index_url: str = DEFAULT_PACKAGE_INDEX_URL
+    translation_beam_size: int = Field(default=2, ge=1, le=8)
+    translation_max_batch: int = Field(default=32, ge=1, le=256)
+    translation_threads: int = Field(default=0, ge=0, le=64)
+    translation_cache: bool = True
+    traditional_variant: str = "s2twp"
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def downloads_dir(self) -> Path:
+        return self.data_dir / "downloads"
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured database, else a SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir / 'yiqi.db'}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings once; callers pass the result down instead of re-reading."""
+    return Settings(**overrides)  # type: ignore[arg-type]

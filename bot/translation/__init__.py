@@ -1,0 +1,1 @@
+"""Offline translation: Argos packages run through CTranslate2, off the event loop."""

@@ -1,0 +1,1 @@
+"""Thin Discord adapters: parse an event or command, call a service, render the reply."""
