@@ -1,0 +1,69 @@
+"""``yiqi translate [--from xx] --to en|zh|zh-TW TEXT``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+from bot.settings import Settings
+from bot.translation.engine import TranslationEngine
+from bot.translation.languages import Reader, Side
+from bot.translation.packages import list_installed
+from bot.translation.results import TranslationResult, TranslationStatus
+from bot.translation.runtime import DecodingOptions
+
+
+def register(commands: Any) -> None:
+    translate = commands.add_parser("translate", help="translate text with the installed models")
+    translate.add_argument("--from", dest="source", choices=["en", "zh"], help="source language")
+    translate.add_argument("--to", required=True, help="en, zh (Simplified) or zh-TW")
+    translate.add_argument("text", nargs="+", help="the text (quote it)")
+    translate.set_defaults(handler=run_translate)
+
+
+def build_engine(settings: Settings) -> TranslationEngine:
+    """An engine over every installed model, with the decoding settings applied."""
+    return TranslationEngine.load(
+        list_installed(settings.models_dir),
+        options=DecodingOptions(
+            beam_size=settings.translation_beam_size, max_batch=settings.translation_max_batch
+        ),
+        threads=settings.translation_threads,
+        traditional_config=settings.traditional_variant,
+    )
+
+
+def run_translate(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        target = Reader.parse(args.to)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    source = Side(args.source) if args.source else None
+    result = asyncio.run(_translate(settings, " ".join(args.text), target, source))
+    print(result.text)
+    return _report(result)
+
+
+async def _translate(
+    settings: Settings, text: str, target: Reader, source: Side | None
+) -> TranslationResult:
+    engine = await asyncio.to_thread(build_engine, settings)
+    try:
+        return await engine.translate(text, target, source=source)
+    finally:
+        await engine.close()
+
+
+def _report(result: TranslationResult) -> int:
+    if result.status is TranslationStatus.UNAVAILABLE:
+        print(
+            f"note: no {result.source}→{result.target.side} model installed; text shown as written",
+            file=sys.stderr,
+        )
+        return 3
+    if result.low_confidence:
+        print("note: low-confidence translation; check the original", file=sys.stderr)
+    return 0
