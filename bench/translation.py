@@ -1,0 +1,136 @@
+"""Translation throughput: one CTranslate2 call per message (argostranslate's way) vs Yiqi's engine.
+
+Run as ``python -m bench.translation``; prints one JSON object. Runs in its own process so
+its peak RSS is the translation stack's alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench.machine import peak_rss_mib
+from bot.translation.engine import TranslationEngine
+from bot.translation.languages import Reader
+from bot.translation.packages import list_installed
+from bot.translation.runtime import DecodingOptions, LoadedModel
+from bot.translation.sentences import split_sentences
+
+CORPUS = Path(__file__).parent / "data" / "zh_chat.txt"
+MESSAGES = 200
+SINGLE_SAMPLES = 20
+
+
+def load_messages(count: int = MESSAGES) -> list[str]:
+    """200 distinct chat messages from the 40-line corpus: each line, then pairs of lines."""
+    lines = [line.strip() for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    messages = list(lines)
+    step = 0
+    while len(messages) < count:
+        a, b = lines[step % len(lines)], lines[(step * 7 + 3) % len(lines)]
+        messages.append(f"{a}{b}" if a != b else a + "！")
+        step += 1
+    return messages[:count]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def baseline_one_message(model: LoadedModel, message: str, beam: int) -> str:
+    """What argostranslate does: one translate_batch call with the message's sentences."""
+    sentences = [s for line in split_sentences(message) for s in line.sentences]
+    return " ".join(model.translate_sentences(sentences, beam_size=beam))
+
+
+def run_baseline(model: LoadedModel, messages: list[str], beam: int) -> dict[str, float]:
+    started = time.perf_counter()
+    latencies = []
+    for message in messages:  # all arrived at `started`; served one after another
+        baseline_one_message(model, message, beam)
+        latencies.append(time.perf_counter() - started)
+    total = time.perf_counter() - started
+    singles = []
+    for message in messages[:SINGLE_SAMPLES]:
+        t0 = time.perf_counter()
+        baseline_one_message(model, message, beam)
+        singles.append(time.perf_counter() - t0)
+    return _summary(total, latencies, singles)
+
+
+async def run_engine(model: LoadedModel, messages: list[str]) -> dict[str, float]:
+    engine = TranslationEngine({"zh_en": model})
+    lag = 0.0
+    stop = asyncio.Event()
+
+    async def ticker() -> None:
+        nonlocal lag
+        interval = 0.005
+        expected = time.perf_counter() + interval
+        while not stop.is_set():
+            await asyncio.sleep(interval)
+            now = time.perf_counter()
+            lag = max(lag, now - expected)
+            expected = now + interval
+
+    tick = asyncio.create_task(ticker())
+    started = time.perf_counter()
+    latencies: list[float] = []
+
+    async def one(message: str) -> None:
+        await engine.translate(message, Reader.EN)
+        latencies.append(time.perf_counter() - started)
+
+    await asyncio.gather(*(one(m) for m in messages))
+    total = time.perf_counter() - started
+    stop.set()
+    await tick
+    singles = []
+    for message in messages[:SINGLE_SAMPLES]:
+        t0 = time.perf_counter()
+        await engine.translate(message, Reader.EN)
+        singles.append(time.perf_counter() - t0)
+    batcher = engine.batcher("zh_en")
+    await engine.close()
+    summary = _summary(total, latencies, singles)
+    summary["loop_lag_ms"] = lag * 1000
+    summary["batches"] = float(batcher.stats.batches if batcher else 0)
+    return summary
+
+
+def _summary(total: float, latencies: list[float], singles: list[float]) -> dict[str, float]:
+    return {
+        "msgs_per_s": len(latencies) / total,
+        "total_s": total,
+        "p50_ms": percentile(latencies, 0.5) * 1000,
+        "p95_ms": percentile(latencies, 0.95) * 1000,
+        "single_p50_ms": statistics.median(singles) * 1000,
+    }
+
+
+def main() -> None:
+    data_dir = Path(os.environ.get("YIQI_DATA_DIR", "data"))
+    installed = [m for m in list_installed(data_dir / "models") if m.direction == "zh_en"]
+    if not installed:
+        sys.exit("no zh→en model installed: run `make models`")
+    beams = [int(b) for b in os.environ.get("YIQI_BENCH_BEAMS", "2,4").split(",")]
+    messages = load_messages()
+    rows = []
+    for beam in beams:
+        model = LoadedModel(installed[0], options=DecodingOptions(beam_size=beam, max_batch=32))
+        model.translate_sentences(["预热。"])  # first call allocates; keep it out of both timings
+        baseline = run_baseline(model, messages, beam)
+        engine = asyncio.run(run_engine(model, messages))
+        rows.append({"beam": beam, "baseline": baseline, "engine": engine})
+    print(json.dumps({"messages": len(messages), "rows": rows, "peak_rss_mib": peak_rss_mib(),
+                      "model": installed[0].model_version}))
+
+
+if __name__ == "__main__":
+    main()
