@@ -1,0 +1,19 @@
+"""Shared pytest fixtures; register with ``pytest_plugins = ["tests.support.fixtures"]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.tiny_argos import build_tiny_package
+
+
+@pytest.fixture(scope="session")
+def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Random-weight ``.argosmodel`` archives for both directions, built once per session."""
+    dest = tmp_path_factory.mktemp("tiny-argos")
+    return {
+        "en_zh": build_tiny_package(dest, "en", "zh"),
+        "zh_en": build_tiny_package(dest, "zh", "en"),
+    }
