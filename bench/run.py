@@ -50,8 +50,9 @@ def translation_section(data: dict[str, Any]) -> list[str]:
     lines.append("")
     for row in data["rows"]:
         base, eng = row["baseline"], row["engine"]
+        ratio = eng["msgs_per_s"] / base["msgs_per_s"]
         lines.append(
-            f"- beam {row['beam']}: throughput ratio **{eng['msgs_per_s'] / base['msgs_per_s']:.2f}×** "
+            f"- beam {row['beam']}: throughput ratio **{ratio:.2f}×** "
             f"(target ≥ 3×); single-message latency ratio "
             f"{eng['single_p50_ms'] / base['single_p50_ms']:.2f} (target ≤ ~1); "
             f"largest event-loop lag {eng['loop_lag_ms']:.1f} ms (target ≤ 50 ms)."

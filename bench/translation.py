@@ -28,7 +28,9 @@ SINGLE_SAMPLES = 20
 
 def load_messages(count: int = MESSAGES) -> list[str]:
     """200 distinct chat messages from the 40-line corpus: each line, then pairs of lines."""
-    lines = [line.strip() for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [
+        line.strip() for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     messages = list(lines)
     step = 0
     while len(messages) < count:
@@ -128,8 +130,16 @@ def main() -> None:
         baseline = run_baseline(model, messages, beam)
         engine = asyncio.run(run_engine(model, messages))
         rows.append({"beam": beam, "baseline": baseline, "engine": engine})
-    print(json.dumps({"messages": len(messages), "rows": rows, "peak_rss_mib": peak_rss_mib(),
-                      "model": installed[0].model_version}))
+    print(
+        json.dumps(
+            {
+                "messages": len(messages),
+                "rows": rows,
+                "peak_rss_mib": peak_rss_mib(),
+                "model": installed[0].model_version,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,11 @@ def _models_dir() -> Path:
 def real_zh_en_package() -> InstalledModel:
     """The real OPUS-MT zh→en Argos package. Missing → fail loudly, never skip."""
     models_dir = _models_dir()
-    found = [m for m in list_installed(models_dir) if m.direction == "zh_en"] if models_dir.exists() else []
+    found = (
+        [m for m in list_installed(models_dir) if m.direction == "zh_en"]
+        if models_dir.exists()
+        else []
+    )
     if not found:
         pytest.fail(
             f"the real zh→en model is not installed in {models_dir}: run `make models` "

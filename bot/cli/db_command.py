@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from bot.settings import Settings
-from db.migrate import upgrade_database
 
 
 def register(commands: Any) -> None:
@@ -17,6 +16,8 @@ def register(commands: Any) -> None:
 
 
 def run_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from db.migrate import upgrade_database  # alembic is slow to import; only here
+
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade_database(settings.effective_database_url)
     print(f"database at head: {_redacted(settings.effective_database_url)}")

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import textwrap
+import unicodedata
 from typing import Any
 
 from bot.cli.translate_command import build_engine
 from bot.settings import Settings
+from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult, TranslationStatus
 
@@ -38,12 +39,11 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{'original':<{_COLUMN}} │ translation")
     print("─" * _COLUMN + "─┼─" + "─" * _COLUMN)
     for original, result in rows:
-        left = textwrap.wrap(original, _COLUMN // 2) or [""]
-        right = textwrap.wrap(_describe(result), _COLUMN) or [""]
+        left, right = _wrap(original), _wrap(_describe(result))
         for index in range(max(len(left), len(right))):
             a = left[index] if index < len(left) else ""
             b = right[index] if index < len(right) else ""
-            print(f"{a:<{_COLUMN - _wide_chars(a)}} │ {b}")
+            print(a + " " * (_COLUMN - _width(a)) + " │ " + b)
     return 0
 
 
@@ -52,7 +52,10 @@ async def _translate_all(settings: Settings) -> list[tuple[str, TranslationResul
     try:
         targets = [Reader.EN if _is_chinese(m) else Reader.ZH_CN for m in DEMO_MESSAGES]
         results = await asyncio.gather(
-            *(engine.translate(m, t) for m, t in zip(DEMO_MESSAGES, targets, strict=True))
+            *(
+                engine.translate(m, t, glossary=DEFAULT_GLOSSARY)
+                for m, t in zip(DEMO_MESSAGES, targets, strict=True)
+            )
         )
         return list(zip(DEMO_MESSAGES, results, strict=True))
     finally:
@@ -72,6 +75,27 @@ def _is_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def _wide_chars(text: str) -> int:
-    """CJK characters take two terminal columns; pad for the difference."""
-    return sum(1 for ch in text if "\u2e80" <= ch <= "\uffef")
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters and emoji take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1 for ch in text)
+
+
+def _wrap(text: str) -> list[str]:
+    """Wrap to the column width, breaking at spaces where there are any."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if _width(candidate) <= _COLUMN:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for ch in word:  # a word wider than the column (CJK runs, URLs) breaks anywhere
+            if _width(current + ch) > _COLUMN:
+                lines.append(current)
+                current = ""
+            current += ch
+    lines.append(current)
+    return lines

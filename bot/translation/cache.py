@@ -1,53 +1,44 @@
-"""The translation cache: (text hash, source, target, model version) → translation, in the DB."""
+"""The translation cache interface: (text hash, source, target, model version) → translation."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
-
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from db.repositories.translation_cache import CacheKey, CachedTranslation, TranslationCacheRepository
 
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class TranslationKey:
+    text_hash: str
+    source: str
+    target: str
+    model_version: str
+
+
+@dataclass(frozen=True)
+class CachedText:
+    text: str
+    low_confidence: bool
+
+
 class TranslationCache(Protocol):
-    async def lookup(self, key: CacheKey) -> CachedTranslation | None: ...
+    async def lookup(self, key: TranslationKey) -> CachedText | None: ...
 
-    async def store(self, key: CacheKey, value: CachedTranslation) -> None: ...
-
-
-class DatabaseTranslationCache:
-    """Cache backed by the ``translation_cache`` table; one short session per call."""
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
-
-    async def lookup(self, key: CacheKey) -> CachedTranslation | None:
-        async with self._sessions() as session:
-            found = await TranslationCacheRepository(session).get_many([key])
-        return found.get(key)
-
-    async def store(self, key: CacheKey, value: CachedTranslation) -> None:
-        await self.store_many([(key, value)])
-
-    async def store_many(self, entries: Sequence[tuple[CacheKey, CachedTranslation]]) -> None:
-        async with self._sessions() as session, session.begin():
-            await TranslationCacheRepository(session).put_many(entries)
+    async def store(self, key: TranslationKey, value: CachedText) -> None: ...
 
 
 class MemoryTranslationCache:
     """In-process cache for the CLI and benchmarks that run without a database."""
 
     def __init__(self) -> None:
-        self.entries: dict[CacheKey, CachedTranslation] = {}
+        self.entries: dict[TranslationKey, CachedText] = {}
 
-    async def lookup(self, key: CacheKey) -> CachedTranslation | None:
+    async def lookup(self, key: TranslationKey) -> CachedText | None:
         return self.entries.get(key)
 
-    async def store(self, key: CacheKey, value: CachedTranslation) -> None:
+    async def store(self, key: TranslationKey, value: CachedText) -> None:
         self.entries[key] = value

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.translation.batching import MicroBatcher
-from bot.translation.cache import TranslationCache, text_hash
+from bot.translation.cache import CachedText, TranslationCache, TranslationKey, text_hash
 from bot.translation.languages import Reader, Side, detect_side, has_words
 from bot.translation.packages import InstalledModel
 from bot.translation.protection import (
@@ -34,7 +34,6 @@ from bot.translation.results import TranslationResult, TranslationStatus
 from bot.translation.runtime import DecodingOptions, LoadedModel
 from bot.translation.scripts import convert, to_simplified
 from bot.translation.sentences import join_sentences, split_sentences
-from db.repositories.translation_cache import CacheKey, CachedTranslation
 
 log = logging.getLogger(__name__)
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.!?;:])")
@@ -117,7 +116,7 @@ class TranslationEngine:
 
         version = model.model_version
         fingerprint = glossary_fingerprint(glossary)
-        key = CacheKey(
+        key = TranslationKey(
             text_hash=text_hash(text),
             source=side.value,
             target=target.side.value,
@@ -141,7 +140,7 @@ class TranslationEngine:
             text, side, target.side, direction, glossary
         )
         if self._cache is not None:
-            await self._cache.store(key, CachedTranslation(translated, low_confidence))
+            await self._cache.store(key, CachedText(translated, low_confidence))
         return TranslationResult(
             self._to_reader_script(translated, target),
             text,
@@ -225,9 +224,7 @@ class TranslationEngine:
         done = iter(await batcher.submit_many(wanted))
         repaired: list[tuple[int, int, str, str]] = []
         for (line_no, sent_no, sentence), pieces in zip(repairs, split, strict=True):
-            rebuilt = [
-                next(done) if not is_placeholder(p) and has_words(p) else p for p in pieces
-            ]
+            rebuilt = [next(done) if not is_placeholder(p) and has_words(p) else p for p in pieces]
             glue = "" if target is Side.ZH else " "
             output = glue.join(part.strip() for part in rebuilt if part.strip())
             if target is Side.EN:

@@ -76,10 +76,8 @@ def _glossary_pattern(terms: Sequence[GlossaryTerm], source: Side) -> re.Pattern
     return re.compile("|".join(re.escape(w) for w in words))
 
 
-def protect(
-    text: str, source: Side, glossary: Sequence[GlossaryTerm] = ()
-) -> ProtectedText:
-    """Replace protected spans (and glossary terms, by their fixed translation) with placeholders."""
+def protect(text: str, source: Side, glossary: Sequence[GlossaryTerm] = ()) -> ProtectedText:
+    """Swap protected spans and glossary terms (by their fixed translation) for placeholders."""
     if PLACEHOLDER_PREFIX.lower() in text.lower():
         # A user typed our marker: protecting would make restoration ambiguous.
         return ProtectedText(masked=text)

@@ -1,4 +1,7 @@
-"""One loaded Argos package: SentencePiece + a CTranslate2 translator. Blocking; call from a thread."""
+"""One loaded Argos package: SentencePiece + a CTranslate2 translator.
+
+Blocking: the engine calls it from its worker thread, never from the event loop.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ import sentencepiece
 
 from bot.translation.packages import InstalledModel
 
-_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_CJK_PUNCT = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK_PUNCT}])\s+(?=[{_CJK_PUNCT}])")
 # Bound decoding so a looping model stops early: output may be at most this multiple of
 # the longest input in the batch (plus a little for very short inputs).
 _DECODE_RATIO = 3

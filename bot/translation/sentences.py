@@ -13,7 +13,27 @@ _CJK_ENDERS = frozenset("。！？；…")
 _LATIN_ENDERS = frozenset(".!?;")
 _CLOSERS = frozenset("\"')]”’」』）】")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr prof vs etc e.g i.e u.s u.k a.m p.m no fig approx".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
+        "no",
+        "fig",
+        "approx",
+    ]
 )
 # The model truncates very long inputs; chat rarely needs more than this per sentence.
 MAX_SENTENCE_CHARS = 300
@@ -45,9 +65,7 @@ def _is_boundary(line: str, start: int, end: int) -> bool:
     if following and not following.isspace():
         # "3.14", "e.g.x" or "?!" mid-word: only a CJK character right after counts.
         return "\u4e00" <= following <= "\u9fff"
-    if run.rstrip("".join(_CLOSERS)) == "." and _is_abbreviation(line[:start]):
-        return False
-    return True
+    return not (run.rstrip("".join(_CLOSERS)) == "." and _is_abbreviation(line[:start]))
 
 
 def _split_line(line: str) -> list[str]:
@@ -87,13 +105,14 @@ def _limit_length(sentence: str) -> list[str]:
     # A clause with no break at all is cut hard at a space (or anywhere, for CJK).
     final: list[str] = []
     for part in parts:
-        while len(part) > MAX_SENTENCE_CHARS:
-            cut = part.rfind(" ", 0, MAX_SENTENCE_CHARS)
+        rest = part
+        while len(rest) > MAX_SENTENCE_CHARS:
+            cut = rest.rfind(" ", 0, MAX_SENTENCE_CHARS)
             cut = cut if cut > MAX_SENTENCE_CHARS // 2 else MAX_SENTENCE_CHARS
-            final.append(part[:cut].strip())
-            part = part[cut:].strip()
-        if part:
-            final.append(part)
+            final.append(rest[:cut].strip())
+            rest = rest[cut:].strip()
+        if rest:
+            final.append(rest)
     return final
 
 
@@ -110,5 +129,6 @@ def join_sentences(lines: list[list[str]], indents: list[str], *, cjk_target: bo
     """Reassemble translated sentences: spaces between English ones, none between Chinese."""
     glue = "" if cjk_target else " "
     return "\n".join(
-        indent + glue.join(s for s in line if s) for line, indent in zip(lines, indents, strict=True)
+        indent + glue.join(s for s in line if s)
+        for line, indent in zip(lines, indents, strict=True)
     )

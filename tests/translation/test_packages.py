@@ -24,8 +24,6 @@ from bot.translation.packages.pypi import MEMBER, SDIST_NAME
 from tests.support.loopback_http import serve_directory
 from tests.support.tiny_argos import build_tiny_package
 
-pytest_plugins = ["tests.support.fixtures"]
-
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

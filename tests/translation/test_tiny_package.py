@@ -9,8 +9,6 @@ import sentencepiece as spm
 
 from bot.translation.packages import install_from_file
 
-pytest_plugins = ["tests.support.fixtures"]
-
 
 def test_tiny_package_installs_loads_and_translates(
     tiny_packages: dict[str, Path], tmp_path: Path

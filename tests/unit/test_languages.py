@@ -1,6 +1,12 @@
 import pytest
 
-from bot.translation.languages import Reader, Side, detect_side, has_words, reader_for_discord_locale
+from bot.translation.languages import (
+    Reader,
+    Side,
+    detect_side,
+    has_words,
+    reader_for_discord_locale,
+)
 
 
 @pytest.mark.parametrize(
@@ -31,8 +37,14 @@ def test_text_without_letters_has_no_side(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "reader"),
-    [("en", Reader.EN), ("zh", Reader.ZH_CN), ("zh-CN", Reader.ZH_CN), ("zh_TW", Reader.ZH_TW),
-     ("zh-Hant", Reader.ZH_TW), ("EN-us", Reader.EN)],
+    [
+        ("en", Reader.EN),
+        ("zh", Reader.ZH_CN),
+        ("zh-CN", Reader.ZH_CN),
+        ("zh_TW", Reader.ZH_TW),
+        ("zh-Hant", Reader.ZH_TW),
+        ("EN-us", Reader.EN),
+    ],
 )
 def test_reader_parse(value: str, reader: Reader) -> None:
     assert Reader.parse(value) is reader

@@ -3,11 +3,11 @@
 import socket
 
 import pytest
-from pytest_socket import SocketBlockedError
+from pytest_socket import SocketConnectBlockedError
 
 
 def test_non_loopback_connections_are_blocked() -> None:
-    with pytest.raises(SocketBlockedError):
+    with pytest.raises(SocketConnectBlockedError):
         socket.create_connection(("192.0.2.1", 443), timeout=1)
 
 

@@ -12,8 +12,10 @@ def _sentences(text: str) -> list[tuple[str, ...]]:
     [
         ("Hello there. How are you? I am fine!", [("Hello there.", "How are you?", "I am fine!")]),
         ("你好。你好吗？我很好！", [("你好。", "你好吗？", "我很好！")]),
-        ("Mr. Smith went to the U.S. yesterday. It was fun.",
-         [("Mr. Smith went to the U.S. yesterday.", "It was fun.")]),
+        (
+            "Mr. Smith went to the U.S. yesterday. It was fun.",
+            [("Mr. Smith went to the U.S. yesterday.", "It was fun.")],
+        ),
         ("Is it 3.14? Yes.", [("Is it 3.14?", "Yes.")]),
         ("他说：“你好。”然后走了。", [("他说：“你好。”", "然后走了。")]),
         ("Wait... what?! Really", [("Wait...", "what?!", "Really")]),
