@@ -56,4 +56,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front (waiting up to busy_timeout). A deferred
+        # transaction that reads and then writes while another one writes fails at once with
+        # "database is locked" (its snapshot is stale), which busy_timeout cannot help.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
