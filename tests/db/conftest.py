@@ -18,7 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from db.base import Base
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_database
-from tests.db.scratch_databases import create_scratch_database, drop_scratch_database
+from tests.db.scratch_databases import (
+    create_scratch_database,
+    drop_scratch_database,
+    sqlite_url,
+)
 
 POSTGRES_ADMIN_URL = os.environ.get("YIQI_TEST_DATABASE_URL")
 BACKENDS = [
@@ -29,10 +33,6 @@ BACKENDS = [
         else []
     ),
 ]
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite+aiosqlite:///{path}"
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,20 @@
-"""Throw-away PostgreSQL databases, uniquely named so parallel runs and leftovers never collide."""
+"""Throw-away databases: SQLite files, and uniquely named PostgreSQL databases so parallel runs
+and leftovers never collide."""
 
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
 PREFIX = "yiqi_test_"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
 
 
 def _admin_engine(admin_url: str) -> AsyncEngine:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine
 from db.models import Guild, PenpalBlock
-from tests.db.conftest import sqlite_url
+from tests.db.scratch_databases import sqlite_url
 
 
 async def test_sqlite_engine_creates_directory_and_sets_pragmas(tmp_path: Path) -> None:

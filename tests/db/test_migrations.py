@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.base import Base
 from db.engine import create_engine
 from db.migrate import MIGRATIONS_DIR, alembic_config, upgrade_database, upgrade_database_async
-from tests.db.conftest import sqlite_url
+from tests.db.scratch_databases import sqlite_url
 
 
 def _differences(connection: Connection) -> list[Any]:
