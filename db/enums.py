@@ -1,0 +1,58 @@
+"""Closed value sets stored in the database (as their string values)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Side(StrEnum):
+    """The two language sides of every bridge, pair and digest."""
+
+    EN = "en"
+    ZH = "zh"
+
+
+class Script(StrEnum):
+    """How a Chinese reader wants Chinese shown (converted by OpenCC, never translated)."""
+
+    SIMPLIFIED = "zh-CN"
+    TRADITIONAL = "zh-TW"
+
+
+class ChannelKind(StrEnum):
+    TEXT = "text"
+    FORUM = "forum"
+
+
+class RelayStatus(StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+
+
+class PenpalLevel(StrEnum):
+    """A member's level in the *other* side's language."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+    FLUENT = "fluent"
+
+
+class PenpalStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    LEFT = "left"
+
+
+class ProposalStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+
+
+class DigestStatus(StrEnum):
+    CLAIMED = "claimed"
+    POSTED = "posted"
+    SKIPPED = "skipped"

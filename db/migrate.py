@@ -1,0 +1,47 @@
+"""Run Alembic migrations programmatically (the ``yiqi db upgrade`` command and bot start-up)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+# Next to this file so it is found in an installed package as well as in a checkout.
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """An Alembic config pointing at Yiqi's migrations; ``url`` travels outside the ini parser."""
+    config = Config()
+    # ConfigParser interpolation would choke on a literal "%" in the path.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    if url is not None:
+        config.attributes["url"] = url
+    return config
+
+
+def upgrade_database(url: str, revision: str = "head") -> None:
+    """Migrate the database at ``url`` to ``revision``; for callers without a running loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        command.upgrade(alembic_config(url), revision)
+        return
+    raise RuntimeError("an event loop is running here: use upgrade_database_async(engine)")
+
+
+async def upgrade_database_async(engine: AsyncEngine, revision: str = "head") -> None:
+    """Migrate through an existing engine, from inside a running event loop."""
+    # A connection not yet in a transaction: env.py must adjust SQLite pragmas first.
+    async with engine.connect() as connection:
+        await connection.run_sync(_upgrade_on_connection, revision)
+
+
+def _upgrade_on_connection(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)

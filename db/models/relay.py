@@ -1,0 +1,55 @@
+"""Relayed messages: every message Yiqi mirrors, with delivery state for retries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, false
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, Snowflake, SurrogateKey, TimestampMixin, str_enum
+from db.enums import RelayStatus, Side
+
+
+class RelayedMessage(TimestampMixin, Base):
+    """An origin message and its (translated) mirror, in an exchange or a pen-pal pair."""
+
+    __tablename__ = "relayed_messages"
+    __table_args__ = (
+        CheckConstraint("question_id IS NULL OR penpal_pair_id IS NULL", name="one_conversation"),
+        Index(None, "question_id", "created_at"),
+        Index(None, "penpal_pair_id", "created_at"),
+        Index(None, "guild_id", "created_at"),
+        # The retry sweep: due pending/failed relays, oldest first.
+        Index(None, "status", "next_retry_at"),
+    )
+
+    id: Mapped[SurrogateKey]
+    guild_id: Mapped[Snowflake] = mapped_column(ForeignKey("guilds.id", ondelete="CASCADE"))
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    penpal_pair_id: Mapped[int | None] = mapped_column(
+        ForeignKey("penpal_pairs.id", ondelete="CASCADE")
+    )
+    origin_side: Mapped[Side] = mapped_column(str_enum(Side, "origin_side"))
+    author_id: Mapped[Snowflake]
+    origin_message_id: Mapped[Snowflake] = mapped_column(unique=True)
+    origin_channel_id: Mapped[Snowflake]
+    origin_thread_id: Mapped[Snowflake | None]
+    # Known before delivery (where to post); the message id only once it is posted.
+    mirror_channel_id: Mapped[Snowflake]
+    mirror_thread_id: Mapped[Snowflake | None]
+    mirror_message_id: Mapped[Snowflake | None] = mapped_column(unique=True)
+    original_text: Mapped[str] = mapped_column(Text)
+    translated_text: Mapped[str | None] = mapped_column(Text)
+    low_confidence: Mapped[bool] = mapped_column(default=False, server_default=false())
+    status: Mapped[RelayStatus] = mapped_column(
+        str_enum(RelayStatus, "relay_status"), default=RelayStatus.PENDING
+    )
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    next_retry_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    is_edited: Mapped[bool] = mapped_column(default=False, server_default=false())
+    is_deleted: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Reactions on each copy; the digest's cross-side engagement score reads both.
+    origin_reaction_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    mirror_reaction_count: Mapped[int] = mapped_column(default=0, server_default="0")

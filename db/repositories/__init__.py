@@ -1,0 +1,25 @@
+"""Repositories: add, query, flush; never commit (the calling service owns the transaction)."""
+
+from db.repositories.bridge import BridgeRepository, ChannelAlreadyBridgedError
+from db.repositories.digest import DigestRepository
+from db.repositories.guild import GuildRepository
+from db.repositories.member import MemberRepository
+from db.repositories.relay import RelayRepository, retry_backoff
+from db.repositories.translation_cache import (
+    CachedTranslation,
+    CacheKey,
+    TranslationCacheRepository,
+)
+
+__all__ = [
+    "BridgeRepository",
+    "CacheKey",
+    "CachedTranslation",
+    "ChannelAlreadyBridgedError",
+    "DigestRepository",
+    "GuildRepository",
+    "MemberRepository",
+    "RelayRepository",
+    "TranslationCacheRepository",
+    "retry_backoff",
+]

@@ -1,0 +1,133 @@
+"""Relayed messages: delivery state, retries and lookups by either copy's message id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.enums import RelayStatus, Side
+from db.models import RelayedMessage
+
+# Long tracebacks are not useful in the row; the logs keep the full story.
+_MAX_ERROR_LENGTH = 2000
+
+
+def retry_backoff(
+    attempts: int,
+    *,
+    base: timedelta = timedelta(seconds=10),
+    cap: timedelta = timedelta(hours=1),
+) -> timedelta:
+    """Delay before the next try after ``attempts`` failed ones: base, 2x, 4x … up to ``cap``."""
+    if attempts < 1:
+        return base
+    # The exponent is bounded so huge attempt counts cannot overflow timedelta.
+    factor: int = 2 ** min(attempts - 1, 32)
+    return min(cap, base * factor)
+
+
+class RelayRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def record_pending(
+        self,
+        *,
+        guild_id: int,
+        origin_side: Side,
+        author_id: int,
+        origin_message_id: int,
+        origin_channel_id: int,
+        mirror_channel_id: int,
+        original_text: str,
+        translated_text: str | None = None,
+        low_confidence: bool = False,
+        origin_thread_id: int | None = None,
+        mirror_thread_id: int | None = None,
+        question_id: int | None = None,
+        penpal_pair_id: int | None = None,
+        retry_at: datetime | None = None,
+    ) -> RelayedMessage:
+        """Record a message about to be mirrored.
+
+        ``retry_at`` makes the retry sweep pick it up if this process dies before delivery;
+        leave it None when the sender itself will report success or failure.
+        """
+        relay = RelayedMessage(
+            guild_id=guild_id,
+            question_id=question_id,
+            penpal_pair_id=penpal_pair_id,
+            origin_side=origin_side,
+            author_id=author_id,
+            origin_message_id=origin_message_id,
+            origin_channel_id=origin_channel_id,
+            origin_thread_id=origin_thread_id,
+            mirror_channel_id=mirror_channel_id,
+            mirror_thread_id=mirror_thread_id,
+            original_text=original_text,
+            translated_text=translated_text,
+            low_confidence=low_confidence,
+            status=RelayStatus.PENDING,
+            attempts=0,
+            next_retry_at=retry_at,
+        )
+        self._session.add(relay)
+        await self._session.flush()
+        return relay
+
+    async def mark_delivered(
+        self,
+        relay: RelayedMessage,
+        *,
+        mirror_message_id: int,
+        mirror_thread_id: int | None = None,
+    ) -> None:
+        """The mirror was posted: remember its ids and stop retrying."""
+        relay.status = RelayStatus.DELIVERED
+        relay.attempts += 1
+        relay.mirror_message_id = mirror_message_id
+        if mirror_thread_id is not None:
+            relay.mirror_thread_id = mirror_thread_id
+        relay.next_retry_at = None
+        relay.last_error = None
+        await self._session.flush()
+
+    async def mark_failed(
+        self, relay: RelayedMessage, *, error: str, retry_at: datetime | None
+    ) -> None:
+        """A delivery attempt failed; retry at ``retry_at`` (see retry_backoff), never if None."""
+        relay.status = RelayStatus.FAILED
+        relay.attempts += 1
+        relay.last_error = error[:_MAX_ERROR_LENGTH]
+        relay.next_retry_at = retry_at
+        await self._session.flush()
+
+    async def list_due_retries(self, now: datetime, limit: int = 100) -> Sequence[RelayedMessage]:
+        """Undelivered relays whose retry time has come, longest-waiting first."""
+        result = await self._session.scalars(
+            select(RelayedMessage)
+            .where(
+                RelayedMessage.status.in_([RelayStatus.PENDING, RelayStatus.FAILED]),
+                RelayedMessage.next_retry_at <= now,
+                # The origin is gone: nothing left to mirror.
+                RelayedMessage.is_deleted.is_(False),
+            )
+            .order_by(RelayedMessage.next_retry_at, RelayedMessage.id)
+            .limit(limit)
+        )
+        return result.all()
+
+    async def find_by_origin_message(self, message_id: int) -> RelayedMessage | None:
+        """The relay of an original message (to edit or delete its mirror)."""
+        return await self._session.scalar(
+            select(RelayedMessage).where(RelayedMessage.origin_message_id == message_id)
+        )
+
+    async def find_by_mirror_message(self, message_id: int) -> RelayedMessage | None:
+        """The relay a mirror message belongs to (reactions, replies to a mirror)."""
+        return await self._session.scalar(
+            select(RelayedMessage).where(RelayedMessage.mirror_message_id == message_id)
+        )

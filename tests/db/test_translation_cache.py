@@ -1,0 +1,93 @@
+"""Translation cache: batched lookups and insert-or-ignore stores."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.models import TranslationCacheEntry
+from db.repositories import CachedTranslation, CacheKey, TranslationCacheRepository
+
+
+def key(text: str, *, source: str = "zh", target: str = "en", model: str = "1.9") -> CacheKey:
+    return CacheKey(hashlib.sha256(text.encode()).hexdigest(), source, target, model)
+
+
+async def _count(session: AsyncSession) -> int:
+    return await session.scalar(select(func.count()).select_from(TranslationCacheEntry)) or 0
+
+
+async def test_put_then_get_many_returns_only_exact_keys(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    cat_tax = key("猫税")
+    async with session_factory() as session:
+        await TranslationCacheRepository(session).put_many(
+            [
+                (cat_tax, CachedTranslation("cat tax")),
+                (key("🐱🐱🐱"), CachedTranslation("Zirconium", low_confidence=True)),
+            ]
+        )
+        await session.commit()
+
+    async with session_factory() as session:
+        found = await TranslationCacheRepository(session).get_many(
+            [
+                cat_tax,
+                key("🐱🐱🐱"),
+                key("猫税", model="2.0"),  # another model version: a miss
+                key("猫税", source="en", target="zh"),  # another direction: a miss
+                key("熊猫"),  # never stored
+            ]
+        )
+    assert found == {
+        cat_tax: CachedTranslation("cat tax"),
+        key("🐱🐱🐱"): CachedTranslation("Zirconium", low_confidence=True),
+    }
+
+
+async def test_put_many_keeps_the_first_translation_of_a_key(session: AsyncSession) -> None:
+    cache = TranslationCacheRepository(session)
+    await cache.put_many([(key("你好"), CachedTranslation("hello"))])
+    # Already present, and duplicated within one batch: neither may raise.
+    await cache.put_many(
+        [
+            (key("你好"), CachedTranslation("hi")),
+            (key("谢谢"), CachedTranslation("thanks")),
+            (key("谢谢"), CachedTranslation("thank you")),
+        ]
+    )
+    await cache.put_many([])
+    found = await cache.get_many([key("你好"), key("谢谢")])
+    assert found[key("你好")] == CachedTranslation("hello")
+    assert found[key("谢谢")].text in {"thanks", "thank you"}
+    assert await _count(session) == 2
+
+
+async def test_get_many_handles_batches_larger_than_one_query(session: AsyncSession) -> None:
+    cache = TranslationCacheRepository(session)
+    entries = [(key(f"句子 {n}"), CachedTranslation(f"sentence {n}")) for n in range(1200)]
+    await cache.put_many(entries)
+    found = await cache.get_many([k for k, _ in entries] + [key("缺失")])
+    assert found == dict(entries)
+    assert await cache.get_many([]) == {}
+
+
+async def test_concurrent_writers_of_the_same_key_both_succeed(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async def store(translation: str) -> None:
+        async with session_factory() as session, session.begin():
+            await TranslationCacheRepository(session).put_many(
+                [(key("一起"), CachedTranslation(translation))]
+            )
+            await asyncio.sleep(0.05)  # hold the transaction open while the other one inserts
+
+    await asyncio.gather(store("together"), store("at the same place"))
+    async with session_factory() as session:
+        found = await TranslationCacheRepository(session).get_many([key("一起")])
+        assert found[key("一起")].text in {"together", "at the same place"}
+        assert await _count(session) == 1
