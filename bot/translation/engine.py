@@ -61,6 +61,8 @@ class TranslationEngine:
         }
         self._cache = cache
         self._traditional_config = traditional_config
+        # Identical requests in flight share one model run ("哈哈哈" arrives in bursts).
+        self._in_flight: dict[TranslationKey, asyncio.Future[tuple[str, bool]]] = {}
 
     @classmethod
     def load(
@@ -136,11 +138,9 @@ class TranslationEngine:
                     from_cache=True,
                 )
 
-        translated, low_confidence = await self._translate_uncached(
-            text, side, target.side, direction, glossary
+        translated, low_confidence = await self._translate_once(
+            key, text=text, source=side, target=target.side, direction=direction, glossary=glossary
         )
-        if self._cache is not None:
-            await self._cache.store(key, CachedText(translated, low_confidence))
         return TranslationResult(
             self._to_reader_script(translated, target),
             text,
@@ -157,9 +157,42 @@ class TranslationEngine:
         """Translate several texts concurrently (they share batches)."""
         return list(await asyncio.gather(*(self.translate(t, target, prior=prior) for t in texts)))
 
+    async def _translate_once(
+        self,
+        key: TranslationKey,
+        *,
+        text: str,
+        source: Side,
+        target: Side,
+        direction: str,
+        glossary: Sequence[GlossaryTerm],
+    ) -> tuple[str, bool]:
+        """Translate and cache, joining an identical request already in flight."""
+        running = self._in_flight.get(key)
+        if running is not None:
+            return await asyncio.shield(running)
+        future: asyncio.Future[tuple[str, bool]] = asyncio.get_running_loop().create_future()
+        self._in_flight[key] = future
+        try:
+            outcome = await self._translate_uncached(
+                text, source=source, target=target, direction=direction, glossary=glossary
+            )
+            if self._cache is not None:
+                await self._cache.store(key, CachedText(*outcome))
+        except BaseException as error:
+            future.set_exception(error)
+            future.exception()  # mark retrieved: the waiters (if any) re-raise it
+            raise
+        else:
+            future.set_result(outcome)
+            return outcome
+        finally:
+            del self._in_flight[key]
+
     async def _translate_uncached(
         self,
         text: str,
+        *,
         source: Side,
         target: Side,
         direction: str,
