@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.translation.cache import CachedText, TranslationKey
 from db.repositories.translation_cache import (
     CachedTranslation,
     CacheKey,
     TranslationCacheRepository,
 )
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from bot.translation.cache import CachedText, TranslationKey
 
 
 def _row_key(key: TranslationKey) -> CacheKey:
