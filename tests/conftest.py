@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,6 +14,13 @@ from bot.translation.packages import InstalledModel, list_installed
 from bot.translation.runtime import DecodingOptions, LoadedModel
 
 pytest_plugins = ["tests.support.fixtures"]
+
+# argostranslate's settings module creates folders under XDG dirs at import
+# (packages import it lazily, so setting them here is early enough): keep the
+# test run from writing into the home directory.
+_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="yiqi-test-argos-"))
+for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[_name] = str(_ARGOS_HOME / _name.lower())
 
 REPO = Path(__file__).resolve().parent.parent
 
