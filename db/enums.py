@@ -11,6 +11,10 @@ class Side(StrEnum):
     EN = "en"
     ZH = "zh"
 
+    @property
+    def other(self) -> Side:
+        return Side.ZH if self is Side.EN else Side.EN
+
 
 class Script(StrEnum):
     """How a Chinese reader wants Chinese shown (converted by OpenCC, never translated)."""

@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.cli import db_command, demo_command, models_command, translate_command
+from bot.cli import db_command, demo_command, models_command, run_command, translate_command
 from bot.settings import Settings, load_settings
 
 
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     translate_command.register(commands)
     db_command.register(commands)
     demo_command.register(commands)
+    run_command.register(commands)
     return parser
 
 

@@ -5,16 +5,9 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from db.enums import Side
 
-class Side(StrEnum):
-    """The two language sides of a Yiqi server."""
-
-    EN = "en"
-    ZH = "zh"
-
-    @property
-    def other(self) -> Side:
-        return Side.ZH if self is Side.EN else Side.EN
+__all__ = ["Reader", "Side", "count_scripts", "detect_side", "has_words"]
 
 
 class Reader(StrEnum):

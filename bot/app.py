@@ -1,0 +1,137 @@
+"""The Bot subclass: the one place that builds (and tears down) everything."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import discord
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from discord.ext import commands
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.command_tree import YiqiCommandTree
+from bot.i18n.app_commands_translator import CatalogTranslator
+from bot.i18n.catalogs import Catalogs
+from bot.i18n.context import install_catalogs
+from bot.services.bridges import BridgeService
+from bot.services.members import MemberService
+from bot.settings import Settings
+from bot.translation.db_cache import DatabaseTranslationCache
+from bot.translation.engine import TranslationEngine
+from bot.translation.packages import list_installed
+from bot.translation.runtime import DecodingOptions
+from db.engine import create_engine, create_sessionmaker
+from db.migrate import upgrade_database_async
+
+log = logging.getLogger(__name__)
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+EXTENSIONS = ("cogs.setup", "cogs.language")
+
+
+@dataclass
+class Services:
+    """What cogs call. Built in ``setup_hook``; cogs never build their own."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    translation: TranslationEngine
+    bridges: BridgeService
+    members: MemberService
+    scheduler: AsyncIOScheduler
+
+
+def bot_intents() -> discord.Intents:
+    intents = discord.Intents.default()
+    intents.message_content = True  # privileged: the relay reads what members write
+    return intents
+
+
+class YiqiBot(commands.Bot):
+    """Yiqi. ``translation`` may be passed in (tests share one loaded model)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        translation: TranslationEngine | None = None,
+        sync_commands: bool = True,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=bot_intents(),
+            help_command=None,
+            tree_cls=YiqiCommandTree,
+            # Nothing Yiqi posts may ping anyone unless a reply opts in explicitly.
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.settings = settings
+        self._given_translation = translation
+        self._sync_commands = sync_commands
+        self._db_engine: AsyncEngine | None = None
+        self._services: Services | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("services are built in setup_hook")
+        return self._services
+
+    async def setup_hook(self) -> None:
+        settings = self.settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self._db_engine = create_engine(settings.effective_database_url)
+        await upgrade_database_async(self._db_engine)
+        sessions = create_sessionmaker(self._db_engine)
+
+        catalogs = await asyncio.to_thread(Catalogs.load, LOCALE_DIR)
+        install_catalogs(catalogs)
+        await self.tree.set_translator(CatalogTranslator(catalogs))
+
+        translation = self._given_translation or await asyncio.to_thread(
+            self._load_translation, sessions
+        )
+        scheduler = AsyncIOScheduler(timezone="UTC")
+        scheduler.start()
+        self._services = Services(
+            sessions=sessions,
+            translation=translation,
+            bridges=BridgeService(sessions),
+            members=MemberService(sessions),
+            scheduler=scheduler,
+        )
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        if self._sync_commands:
+            await self.tree.sync()
+        log.info("Yiqi ready: translation directions %s", sorted(translation.directions))
+
+    def _load_translation(self, sessions: async_sessionmaker[AsyncSession]) -> TranslationEngine:
+        settings = self.settings
+        return TranslationEngine.load(
+            list_installed(settings.models_dir),
+            options=DecodingOptions(
+                beam_size=settings.translation_beam_size, max_batch=settings.translation_max_batch
+            ),
+            threads=settings.translation_threads,
+            cache=DatabaseTranslationCache(sessions) if settings.translation_cache else None,
+            traditional_config=settings.traditional_variant,
+        )
+
+    async def close(self) -> None:
+        services, self._services = self._services, None
+        if services is not None:
+            services.scheduler.shutdown(wait=False)
+            if self._given_translation is None:
+                await services.translation.close()
+        if self._db_engine is not None:
+            await self._db_engine.dispose()
+            self._db_engine = None
+        await super().close()
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        """Listener errors: log with the event's context; the bot keeps running."""
+        log.exception("error in event %s (args=%r)", event_method, args[:2])

@@ -1,0 +1,71 @@
+"""Central handling for application commands: locale per interaction, localized errors."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot.i18n.context import _, current_locale
+from bot.translation.languages import Reader
+
+if TYPE_CHECKING:
+    from bot.app import YiqiBot
+
+log = logging.getLogger(__name__)
+
+_UI_LOCALE = {Reader.EN: "en", Reader.ZH_CN: "zh_CN", Reader.ZH_TW: "zh_TW"}
+
+
+def activate_reader_locale(reader: Reader) -> None:
+    """Make ``_`` answer in this reader's language for the rest of the interaction."""
+    current_locale.set(_UI_LOCALE[reader])
+
+
+class UserFacingError(app_commands.AppCommandError):
+    """An error whose (already localized) message the user should see as it is."""
+
+
+class YiqiCommandTree(app_commands.CommandTree["YiqiBot"]):
+    async def interaction_check(self, interaction: discord.Interaction[YiqiBot]) -> bool:
+        """Pick the UI language for this interaction: member setting, else Discord locale."""
+        reader = await self.client.services.members.reader_for(
+            interaction.guild_id, interaction.user.id, str(interaction.locale)
+        )
+        activate_reader_locale(reader)
+        return True
+
+    async def on_error(
+        self, interaction: discord.Interaction[YiqiBot], error: app_commands.AppCommandError
+    ) -> None:
+        if isinstance(error, app_commands.MissingPermissions | app_commands.NoPrivateMessage):
+            message = _("Only members with Manage Server can do this.")
+        elif isinstance(error, UserFacingError):
+            message = str(error)
+        else:
+            reference = uuid.uuid4().hex[:8]
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.error(
+                "command %s failed (reference %s, guild %s, user %s)",
+                command,
+                reference,
+                interaction.guild_id,
+                interaction.user.id,
+                exc_info=error,
+            )
+            message = _(
+                "Something went wrong. The error has been logged (reference {reference}).",
+                reference=reference,
+            )
+        await send_ephemeral(interaction, message)
+
+
+async def send_ephemeral(interaction: discord.Interaction[YiqiBot], message: str) -> None:
+    """Reply privately, whether or not the interaction was already answered."""
+    if interaction.response.is_done():
+        await interaction.followup.send(message, ephemeral=True)
+    else:
+        await interaction.response.send_message(message, ephemeral=True)

@@ -1,0 +1,101 @@
+"""``/language`` and the "Translate" message context menu."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str
+from discord.ext import commands
+
+from bot.command_tree import activate_reader_locale
+from bot.i18n.context import _
+from bot.translation.languages import Reader
+from bot.translation.results import TranslationResult, TranslationStatus
+
+if TYPE_CHECKING:
+    from bot.app import YiqiBot
+
+_LANGUAGE_NAMES = {Reader.EN: "English", Reader.ZH_CN: "简体中文", Reader.ZH_TW: "繁體中文"}
+
+
+def render_private_translation(result: TranslationResult) -> str:
+    """The ephemeral text a viewer sees for a translated message."""
+    if result.status is TranslationStatus.UNTOUCHED:
+        return _("Nothing to translate.")
+    if result.status is TranslationStatus.UNAVAILABLE:
+        source = (result.source or "").upper()
+        notice = _(
+            "Translation unavailable: no {source}→{target} model is installed. Showing the original.",
+            source=source,
+            target=result.target.side.upper(),
+        )
+        return f"{notice}\n>>> {result.original}"
+    if result.low_confidence:
+        notice = _("Low-confidence translation — check the original below.")
+        return f"{notice}\n{result.text}\n\n**{_('Original')}**\n>>> {result.original}"
+    return result.text
+
+
+class LanguageCog(commands.Cog):
+    def __init__(self, bot: YiqiBot) -> None:
+        self.bot = bot
+        self.translate_menu = app_commands.ContextMenu(
+            name=locale_str("Translate", context="command-name"), callback=self.translate_message
+        )
+        bot.tree.add_command(self.translate_menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.translate_menu.name, type=self.translate_menu.type)
+
+    @app_commands.command(
+        name=locale_str("language", context="command-name"),
+        description=locale_str("Choose the language Yiqi shows you"),
+    )
+    @app_commands.guild_only()
+    @app_commands.rename(language=locale_str("language", context="command-name"))
+    @app_commands.describe(language=locale_str("The language you read"))
+    @app_commands.choices(
+        language=[
+            app_commands.Choice(name=locale_str("English"), value=Reader.EN.value),
+            app_commands.Choice(name=locale_str("简体中文"), value=Reader.ZH_CN.value),
+            app_commands.Choice(name=locale_str("繁體中文"), value=Reader.ZH_TW.value),
+        ]
+    )
+    async def language(
+        self, interaction: discord.Interaction[YiqiBot], language: app_commands.Choice[str]
+    ) -> None:
+        assert interaction.guild_id is not None
+        reader = Reader(language.value)
+        await self.bot.services.members.set_reader(interaction.guild_id, interaction.user.id, reader)
+        activate_reader_locale(reader)  # answer in the language just chosen
+        await interaction.response.send_message(
+            _("Your language is now {language}.", language=_LANGUAGE_NAMES[reader]), ephemeral=True
+        )
+
+    async def translate_message(
+        self, interaction: discord.Interaction[YiqiBot], message: discord.Message
+    ) -> None:
+        services = self.bot.services
+        reader = await services.members.reader_for(
+            interaction.guild_id, interaction.user.id, str(interaction.locale)
+        )
+        bridge = await services.bridges.find_by_channel(_parent_id(message.channel))
+        side = bridge.side_of(_parent_id(message.channel)) if bridge else None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await services.translation.translate(
+            message.content, reader, prior=side.side if side else None
+        )
+        await interaction.followup.send(render_private_translation(result), ephemeral=True)
+
+
+def _parent_id(channel: object) -> int:
+    """Threads belong to their parent channel's bridge."""
+    if isinstance(channel, discord.Thread) and channel.parent_id is not None:
+        return channel.parent_id
+    return getattr(channel, "id", 0)
+
+
+async def setup(bot: YiqiBot) -> None:
+    await bot.add_cog(LanguageCog(bot))

@@ -1,0 +1,81 @@
+"""Yiqi under SimCord: the real bot, discord.py parsers and command tree, a simulated Discord."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+import simcord
+import simcord.interactions
+
+from bot.app import YiqiBot
+from bot.settings import Settings
+from bot.translation.engine import TranslationEngine
+from bot.translation.runtime import LoadedModel
+
+
+@pytest.fixture
+def discord_locales(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
+    """user id → the Discord client locale their interactions carry (SimCord sends en-US)."""
+    locales: dict[int, str] = {}
+    original = simcord.interactions.base_payload
+
+    def with_locale(*args: Any, **kwargs: Any) -> Any:
+        record, payload = original(*args, **kwargs)
+        locale = locales.get(int(kwargs["user_id"]))
+        if locale is not None:
+            payload["locale"] = locale
+        return record, payload
+
+    monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
+    return locales
+
+
+@dataclass
+class World:
+    """A server with one English and one Chinese channel, an admin and two members."""
+
+    env: simcord.Env
+    bot: YiqiBot
+    guild: simcord.GuildHandle
+    en_channel: simcord.ChannelHandle
+    zh_channel: simcord.ChannelHandle
+    admin: simcord.MemberActor
+    alice: simcord.MemberActor  # writes English
+    wei: simcord.MemberActor  # writes Chinese
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path) -> Callable[[], Settings]:
+    def build() -> Settings:
+        return Settings(data_dir=tmp_path / "data", translation_cache=False)
+
+    return build
+
+
+@pytest.fixture
+async def world(
+    make_settings: Callable[[], Settings],
+    real_zh_en_model: LoadedModel,
+    discord_locales: dict[int, str],
+) -> AsyncIterator[World]:
+    engine = TranslationEngine({"zh_en": real_zh_en_model})
+    bot = YiqiBot(make_settings(), translation=engine)
+    async with simcord.run(bot) as env:
+        guild = env.create_guild("RedNote Friends")
+        admin_role = guild.create_role("admin", permissions=discord.Permissions(manage_guild=True))
+        yield World(
+            env=env,
+            bot=bot,
+            guild=guild,
+            en_channel=guild.create_text_channel("ask-english"),
+            zh_channel=guild.create_text_channel("问问中文"),
+            admin=guild.add_member(env.create_user("mod"), roles=[admin_role]),
+            alice=guild.add_member(env.create_user("alice", global_name="Alice")),
+            wei=guild.add_member(env.create_user("wei", global_name="小伟")),
+        )
+    await engine.close()

@@ -1,0 +1,59 @@
+"""/language, the Translate context menu, and localized replies, through SimCord."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.discord.conftest import World
+
+pytestmark = pytest.mark.realmodel
+
+
+async def test_translate_menu_gives_a_private_english_translation(world: World) -> None:
+    w = world
+    message = await w.wei.send(w.zh_channel, "每个中国人都有大熊猫吗？")
+    result = await w.alice.context_menu(w.zh_channel, "Translate", message)
+    assert result.ephemeral
+    texts = [m.content for m in result.followups]
+    assert texts and "panda" in texts[-1].lower()
+
+
+async def test_translate_menu_on_emoji_says_nothing_to_translate(world: World) -> None:
+    w = world
+    message = await w.wei.send(w.zh_channel, "🐱🐱🐱")
+    result = await w.alice.context_menu(w.zh_channel, "Translate", message)
+    assert result.followups[-1].content == "Nothing to translate."
+
+
+async def test_missing_model_direction_is_explained(world: World) -> None:
+    w = world
+    message = await w.alice.send(w.en_channel, "Do Americans really work two jobs?")
+    await w.wei.slash(w.en_channel, "language", language="zh-CN")
+    result = await w.wei.context_menu(w.en_channel, "Translate", message)
+    reply = result.followups[-1].content
+    assert "EN→ZH" in reply
+    assert "Do Americans really work two jobs?" in reply
+
+
+async def test_chinese_locale_member_gets_chinese_replies(
+    world: World, discord_locales: dict[int, str]
+) -> None:
+    w = world
+    discord_locales[w.wei.id] = "zh-CN"
+    message = await w.alice.send(w.en_channel, "🐱")
+    result = await w.wei.context_menu(w.en_channel, "Translate", message)
+    reply = result.followups[-1].content
+    assert reply != "Nothing to translate." and any("\u4e00" <= ch <= "\u9fff" for ch in reply)
+
+
+async def test_language_setting_changes_the_reply_language(world: World) -> None:
+    w = world
+    result = await w.alice.slash(w.en_channel, "language", language="zh-TW")
+    assert result.response is not None
+    assert "繁體中文" in result.response.content
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in result.response.content.replace("繁體中文", ""))
+    shown = await w.alice.context_menu(
+        w.zh_channel, "Translate", await w.wei.send(w.zh_channel, "大熊猫很可爱")
+    )
+    # Chinese for a Traditional reader: converted by OpenCC, not translated.
+    assert shown.followups[-1].content == "大熊貓很可愛"

@@ -1,0 +1,73 @@
+"""/setup bridge|show|remove through SimCord."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.discord.conftest import World
+
+pytestmark = pytest.mark.realmodel
+
+
+def _content(result: object) -> str:
+    response = getattr(result, "response", None)
+    assert response is not None, "the command did not answer"
+    return str(response.content)
+
+
+async def test_admin_links_show_and_remove(world: World) -> None:
+    w = world
+    linked = await w.admin.slash(
+        w.en_channel, "setup bridge", english_channel=w.en_channel, chinese_channel=w.zh_channel
+    )
+    assert linked.ephemeral
+    assert f"<#{w.en_channel.id}>" in _content(linked) and "Linked" in _content(linked)
+
+    shown = await w.admin.slash(w.en_channel, "setup show")
+    assert f"<#{w.en_channel.id}> (English) ↔ <#{w.zh_channel.id}> (中文)" in _content(shown)
+
+    again = await w.admin.slash(
+        w.en_channel, "setup bridge", english_channel=w.zh_channel, chinese_channel=w.en_channel
+    )
+    assert "already part of a bridge" in _content(again)
+
+    removed = await w.admin.slash(w.zh_channel, "setup remove", channel=w.zh_channel)
+    assert "Bridge removed" in _content(removed)
+    empty = await w.admin.slash(w.en_channel, "setup show")
+    assert "no bridges yet" in _content(empty)
+
+
+async def test_several_bridges_and_forums(world: World) -> None:
+    w = world
+    forum_en = w.guild.create_forum_channel("questions")
+    forum_zh = w.guild.create_forum_channel("提问")
+    await w.admin.slash(
+        w.en_channel, "setup bridge", english_channel=w.en_channel, chinese_channel=w.zh_channel
+    )
+    await w.admin.slash(
+        w.en_channel, "setup bridge", english_channel=forum_en, chinese_channel=forum_zh
+    )
+    bridges = await w.bot.services.bridges.list_for_guild(w.guild.id)
+    assert [(b.en.kind.value, b.zh.kind.value) for b in bridges] == [
+        ("text", "text"),
+        ("forum", "forum"),
+    ]
+
+
+async def test_same_channel_twice_is_refused(world: World) -> None:
+    w = world
+    result = await w.admin.slash(
+        w.en_channel, "setup bridge", english_channel=w.en_channel, chinese_channel=w.en_channel
+    )
+    assert "two different channels" in _content(result)
+    assert await w.bot.services.bridges.list_for_guild(w.guild.id) == []
+
+
+async def test_member_without_manage_server_cannot_setup(world: World) -> None:
+    w = world
+    assert "setup bridge" not in w.alice.available_commands(w.en_channel)
+    with pytest.raises(Exception, match=r"(?i)permission|missing|not available|cannot"):
+        await w.alice.slash(
+            w.en_channel, "setup bridge", english_channel=w.en_channel, chinese_channel=w.zh_channel
+        )
+    assert await w.bot.services.bridges.list_for_guild(w.guild.id) == []
