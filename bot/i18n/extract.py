@@ -66,15 +66,15 @@ def update_catalogs(root: Path = ROOT) -> list[Path]:
     return changed
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, root: Path = ROOT) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.i18n.extract", description=__doc__)
     parser.add_argument("--check", action="store_true", help="fail on untranslated strings")
     args = parser.parse_args(argv)
-    for path in update_catalogs(ROOT):
-        print(f"updated {path.relative_to(ROOT)}")
+    for path in update_catalogs(root):
+        print(f"updated {path.relative_to(root)}")
     if not args.check:
         return 0
-    problems = check_all(extract_catalog(ROOT), ROOT / "locale")
+    problems = check_all(extract_catalog(root), root / "locale")
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
