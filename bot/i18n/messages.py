@@ -1,0 +1,112 @@
+"""The UI strings of the first cogs, marked for extraction and translated where used.
+
+Names are the English msgids of Discord command, group and option names (msgctxt
+``command-name``); the cogs wrap them in ``locale_str(..., msgctxt=COMMAND_NAME)`` and
+everything else in ``locale_str(...)`` (descriptions, choices) or ``_(...)`` (replies).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bot.i18n.context import N_
+
+
+class Setup:
+    """``/setup bridge|show|remove`` (Manage Server)."""
+
+    NAME: Final = N_("setup", msgctxt="command-name")
+    DESCRIPTION: Final = N_("Set up Yiqi on this server")
+    BRIDGE_NAME: Final = N_("bridge", msgctxt="command-name")
+    BRIDGE_DESCRIPTION: Final = N_("Link an English channel with a Chinese channel")
+    ENGLISH_CHANNEL_NAME: Final = N_("english_channel", msgctxt="command-name")
+    ENGLISH_CHANNEL_DESCRIPTION: Final = N_("The channel where members write in English")
+    CHINESE_CHANNEL_NAME: Final = N_("chinese_channel", msgctxt="command-name")
+    CHINESE_CHANNEL_DESCRIPTION: Final = N_("The channel where members write in Chinese")
+    SHOW_NAME: Final = N_("show", msgctxt="command-name")
+    SHOW_DESCRIPTION: Final = N_("Show this server's bridges")
+    REMOVE_NAME: Final = N_("remove", msgctxt="command-name")
+    REMOVE_DESCRIPTION: Final = N_("Remove a bridge")
+
+    NEEDS_MANAGE_SERVER: Final = N_("Only members with Manage Server can do this.")
+    # Translators: {english} and {chinese} are channel mentions.
+    LINKED: Final = N_("Linked {english} (English) with {chinese} (Chinese).")
+    ALREADY_BRIDGED: Final = N_("{channel} is already part of a bridge.")
+    # Translators: write "/setup bridge" with the translated command and subcommand names.
+    NO_BRIDGES: Final = N_(
+        "This server has no bridges yet. Use /setup bridge to link an English and a Chinese "
+        "channel."
+    )
+    REMOVED: Final = N_("Bridge removed: {english} ↔ {chinese}.")
+
+
+class Language:
+    """``/language``: the member's own language and script."""
+
+    NAME: Final = N_("language", msgctxt="command-name")
+    DESCRIPTION: Final = N_("Choose the language Yiqi uses with you")
+    OPTION_NAME: Final = N_("language", msgctxt="command-name")
+    OPTION_DESCRIPTION: Final = N_("Your language")
+    # Choice names are the languages' own names, so anyone can find theirs.
+    ENGLISH: Final = N_("English")
+    SIMPLIFIED: Final = N_("简体中文")
+    TRADITIONAL: Final = N_("繁體中文")
+
+    # Translators: {language} is one of the choices above, e.g. "English".
+    CHANGED: Final = N_("Your language is now {language}.")
+
+
+class Exchange:
+    """``/ask``, ``/answered`` and the "Translate" context menu."""
+
+    ASK_NAME: Final = N_("ask", msgctxt="command-name")
+    ASK_DESCRIPTION: Final = N_("Ask a question for the other language side to answer")
+    ANSWERED_NAME: Final = N_("answered", msgctxt="command-name")
+    ANSWERED_DESCRIPTION: Final = N_("Mark your question as answered")
+    TRANSLATE_MENU: Final = N_("Translate", msgctxt="context-menu")
+
+    MARKED_ANSWERED: Final = N_("Marked as answered.")
+    # Translators: a short badge on the question in both threads.
+    ANSWERED_BADGE: Final = N_("Answered ✓")
+    NOTHING_TO_TRANSLATE: Final = N_("Nothing to translate.")
+
+
+class Relay:
+    """Notices shown with relayed (translated) messages."""
+
+    # Translators: {source} and {target} are language codes such as "en" and "zh".
+    UNAVAILABLE: Final = N_(
+        "Translation unavailable: no {source}→{target} model is installed. Showing the original."
+    )
+    LOW_CONFIDENCE: Final = N_("Low-confidence translation — check the original below.")
+    # Translators: the heading above the untranslated text.
+    ORIGINAL: Final = N_("Original")
+    # Translators: {language} is a language name such as "English" or "Chinese".
+    TRANSLATED_FROM: Final = N_("Translated from {language}")
+
+
+class Privacy:
+    """``/privacy export|forget``."""
+
+    NAME: Final = N_("privacy", msgctxt="command-name")
+    DESCRIPTION: Final = N_("Your data in Yiqi: export or delete it")
+    EXPORT_NAME: Final = N_("export", msgctxt="command-name")
+    EXPORT_DESCRIPTION: Final = N_("Download your stored data as a JSON file")
+    FORGET_NAME: Final = N_("forget", msgctxt="command-name")
+    FORGET_DESCRIPTION: Final = N_("Delete your stored content and the mirrors Yiqi posted of it")
+
+
+class Digest:
+    """``/digest`` (opt-out and admin subcommands come later)."""
+
+    NAME: Final = N_("digest", msgctxt="command-name")
+    DESCRIPTION: Final = N_("The weekly highlight digest")
+
+
+class Errors:
+    """Replies from the central error handler."""
+
+    # Translators: {reference} is a short id the member can quote to an admin.
+    UNEXPECTED: Final = N_(
+        "Something went wrong. The error has been logged (reference {reference})."
+    )
