@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export YIQI_DATA_DIR ?= $(CURDIR)/data
 STAMP := $(VENV)/.yiqi-installed
 
-.PHONY: setup models demo test lint pytest bench run clean
+.PHONY: setup models demo test lint pytest bench run messages clean
 
 setup: $(STAMP) models
 
@@ -42,6 +42,11 @@ test: setup lint pytest
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# Refresh locale/yiqi.pot and the zh_CN/zh_TW catalogs from the source (keeps translations);
+# then translate what `--check` lists.
+messages: $(STAMP)
+	$(BIN)/python -m bot.i18n.extract --check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -91,9 +91,9 @@ class YiqiBot(commands.Bot):
         install_catalogs(catalogs)
         await self.tree.set_translator(CatalogTranslator(catalogs))
 
-        translation = self._given_translation or await asyncio.to_thread(
-            self._load_translation, sessions
-        )
+        translation = self._given_translation
+        if translation is None:
+            translation = await asyncio.to_thread(self._load_translation, sessions)
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.start()
         self._services = Services(

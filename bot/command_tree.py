@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.i18n.context import _, current_locale
+from bot.i18n.context import _, set_locale
+from bot.i18n.messages import Errors, Setup
 from bot.translation.languages import Reader
 
 if TYPE_CHECKING:
@@ -22,11 +23,7 @@ _UI_LOCALE = {Reader.EN: "en", Reader.ZH_CN: "zh_CN", Reader.ZH_TW: "zh_TW"}
 
 def activate_reader_locale(reader: Reader) -> None:
     """Make ``_`` answer in this reader's language for the rest of the interaction."""
-    current_locale.set(_UI_LOCALE[reader])
-
-
-class UserFacingError(app_commands.AppCommandError):
-    """An error whose (already localized) message the user should see as it is."""
+    set_locale(_UI_LOCALE[reader])
 
 
 class YiqiCommandTree(app_commands.CommandTree["YiqiBot"]):
@@ -42,9 +39,7 @@ class YiqiCommandTree(app_commands.CommandTree["YiqiBot"]):
         self, interaction: discord.Interaction[YiqiBot], error: app_commands.AppCommandError
     ) -> None:
         if isinstance(error, app_commands.MissingPermissions | app_commands.NoPrivateMessage):
-            message = _("Only members with Manage Server can do this.")
-        elif isinstance(error, UserFacingError):
-            message = str(error)
+            message = _(Setup.NEEDS_MANAGE_SERVER)
         else:
             reference = uuid.uuid4().hex[:8]
             command = interaction.command.qualified_name if interaction.command else "?"
@@ -56,10 +51,7 @@ class YiqiCommandTree(app_commands.CommandTree["YiqiBot"]):
                 interaction.user.id,
                 exc_info=error,
             )
-            message = _(
-                "Something went wrong. The error has been logged (reference {reference}).",
-                reference=reference,
-            )
+            message = _(Errors.UNEXPECTED, reference=reference)
         await send_ephemeral(interaction, message)
 
 

@@ -10,31 +10,32 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.command_tree import activate_reader_locale
-from bot.i18n.context import _
+from bot.i18n import COMMAND_NAME, CONTEXT_MENU, _
+from bot.i18n.messages import Exchange, Language, Relay
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult, TranslationStatus
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
 
-_LANGUAGE_NAMES = {Reader.EN: "English", Reader.ZH_CN: "简体中文", Reader.ZH_TW: "繁體中文"}
+_LANGUAGE_NAMES = {
+    Reader.EN: Language.ENGLISH,
+    Reader.ZH_CN: Language.SIMPLIFIED,
+    Reader.ZH_TW: Language.TRADITIONAL,
+}
 
 
 def render_private_translation(result: TranslationResult) -> str:
     """The ephemeral text a viewer sees for a translated message."""
     if result.status is TranslationStatus.UNTOUCHED:
-        return _("Nothing to translate.")
+        return _(Exchange.NOTHING_TO_TRANSLATE)
     if result.status is TranslationStatus.UNAVAILABLE:
         source = (result.source or "").upper()
-        notice = _(
-            "Translation unavailable: no {source}→{target} model is installed. Showing the original.",
-            source=source,
-            target=result.target.side.upper(),
-        )
+        notice = _(Relay.UNAVAILABLE, source=source, target=result.target.side.upper())
         return f"{notice}\n>>> {result.original}"
     if result.low_confidence:
-        notice = _("Low-confidence translation — check the original below.")
-        return f"{notice}\n{result.text}\n\n**{_('Original')}**\n>>> {result.original}"
+        notice = _(Relay.LOW_CONFIDENCE)
+        return f"{notice}\n{result.text}\n\n**{_(Relay.ORIGINAL)}**\n>>> {result.original}"
     return result.text
 
 
@@ -42,7 +43,8 @@ class LanguageCog(commands.Cog):
     def __init__(self, bot: YiqiBot) -> None:
         self.bot = bot
         self.translate_menu = app_commands.ContextMenu(
-            name=locale_str("Translate", context="command-name"), callback=self.translate_message
+            name=locale_str(Exchange.TRANSLATE_MENU, msgctxt=CONTEXT_MENU),
+            callback=self.translate_message,
         )
         bot.tree.add_command(self.translate_menu)
 
@@ -50,17 +52,17 @@ class LanguageCog(commands.Cog):
         self.bot.tree.remove_command(self.translate_menu.name, type=self.translate_menu.type)
 
     @app_commands.command(
-        name=locale_str("language", context="command-name"),
-        description=locale_str("Choose the language Yiqi shows you"),
+        name=locale_str(Language.NAME, msgctxt=COMMAND_NAME),
+        description=locale_str(Language.DESCRIPTION),
     )
     @app_commands.guild_only()
-    @app_commands.rename(language=locale_str("language", context="command-name"))
-    @app_commands.describe(language=locale_str("The language you read"))
+    @app_commands.rename(language=locale_str(Language.OPTION_NAME, msgctxt=COMMAND_NAME))
+    @app_commands.describe(language=locale_str(Language.OPTION_DESCRIPTION))
     @app_commands.choices(
         language=[
-            app_commands.Choice(name=locale_str("English"), value=Reader.EN.value),
-            app_commands.Choice(name=locale_str("简体中文"), value=Reader.ZH_CN.value),
-            app_commands.Choice(name=locale_str("繁體中文"), value=Reader.ZH_TW.value),
+            app_commands.Choice(name=locale_str(Language.ENGLISH), value=Reader.EN.value),
+            app_commands.Choice(name=locale_str(Language.SIMPLIFIED), value=Reader.ZH_CN.value),
+            app_commands.Choice(name=locale_str(Language.TRADITIONAL), value=Reader.ZH_TW.value),
         ]
     )
     async def language(
@@ -68,10 +70,12 @@ class LanguageCog(commands.Cog):
     ) -> None:
         assert interaction.guild_id is not None
         reader = Reader(language.value)
-        await self.bot.services.members.set_reader(interaction.guild_id, interaction.user.id, reader)
+        await self.bot.services.members.set_reader(
+            interaction.guild_id, interaction.user.id, reader
+        )
         activate_reader_locale(reader)  # answer in the language just chosen
         await interaction.response.send_message(
-            _("Your language is now {language}.", language=_LANGUAGE_NAMES[reader]), ephemeral=True
+            _(Language.CHANGED, language=_(_LANGUAGE_NAMES[reader])), ephemeral=True
         )
 
     async def translate_message(

@@ -38,6 +38,11 @@ class Setup:
         "channel."
     )
     REMOVED: Final = N_("Bridge removed: {english} ↔ {chinese}.")
+    SAME_CHANNEL: Final = N_("A bridge needs two different channels.")
+    # Translators: {channel} is a channel mention.
+    NOT_BRIDGED: Final = N_("{channel} is not part of a bridge.")
+    CHANNEL_NAME: Final = N_("channel", msgctxt="command-name")
+    CHANNEL_DESCRIPTION: Final = N_("Either channel of the bridge")
 
 
 class Language:

@@ -21,7 +21,9 @@ class MemberService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def reader_for(self, guild_id: int | None, user_id: int, discord_locale: str | None) -> Reader:
+    async def reader_for(
+        self, guild_id: int | None, user_id: int, discord_locale: str | None
+    ) -> Reader:
         """What this member reads: their own setting, else their Discord locale."""
         if guild_id is not None:
             async with self._sessions() as session:

@@ -58,24 +58,35 @@ def make_settings(tmp_path: Path) -> Callable[[], Settings]:
 
 
 @pytest.fixture
-async def world(
-    make_settings: Callable[[], Settings],
-    real_zh_en_model: LoadedModel,
-    discord_locales: dict[int, str],
-) -> AsyncIterator[World]:
+async def simcord_bot(
+    make_settings: Callable[[], Settings], real_zh_en_model: LoadedModel
+) -> AsyncIterator[YiqiBot]:
+    """The real bot over the real zh→en model; simcord's ``simcord_env`` fixture runs it."""
     engine = TranslationEngine({"zh_en": real_zh_en_model})
-    bot = YiqiBot(make_settings(), translation=engine)
-    async with simcord.run(bot) as env:
-        guild = env.create_guild("RedNote Friends")
-        admin_role = guild.create_role("admin", permissions=discord.Permissions(manage_guild=True))
-        yield World(
-            env=env,
-            bot=bot,
-            guild=guild,
-            en_channel=guild.create_text_channel("ask-english"),
-            zh_channel=guild.create_text_channel("问问中文"),
-            admin=guild.add_member(env.create_user("mod"), roles=[admin_role]),
-            alice=guild.add_member(env.create_user("alice", global_name="Alice")),
-            wei=guild.add_member(env.create_user("wei", global_name="小伟")),
-        )
+    yield YiqiBot(make_settings(), translation=engine)
     await engine.close()
+
+
+@pytest.fixture
+def world(simcord_env: simcord.Env, simcord_bot: YiqiBot, discord_locales: dict[int, str]) -> World:
+    env = simcord_env
+    guild = env.create_guild("RedNote Friends")
+    admin_role = guild.create_role("admin", permissions=discord.Permissions(manage_guild=True))
+    return World(
+        env=env,
+        bot=simcord_bot,
+        guild=guild,
+        en_channel=guild.create_text_channel("ask-english"),
+        zh_channel=guild.create_text_channel("问问中文"),
+        admin=guild.add_member(env.create_user("mod"), roles=[admin_role]),
+        alice=guild.add_member(env.create_user("alice", global_name="Alice")),
+        wei=guild.add_member(env.create_user("wei", global_name="小伟")),
+    )
+
+
+def last_reply(result: simcord.InteractionResult) -> str:
+    """The text the member finally sees: the last followup, else the (deferred) response."""
+    if result.followups:
+        return str(result.followups[-1].content)
+    assert result.response is not None, "the interaction got no visible answer"
+    return str(result.response.content)

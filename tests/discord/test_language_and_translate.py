@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discord.conftest import World
+from tests.discord.conftest import World, last_reply
 
 pytestmark = pytest.mark.realmodel
 
@@ -14,15 +14,14 @@ async def test_translate_menu_gives_a_private_english_translation(world: World) 
     message = await w.wei.send(w.zh_channel, "每个中国人都有大熊猫吗？")
     result = await w.alice.context_menu(w.zh_channel, "Translate", message)
     assert result.ephemeral
-    texts = [m.content for m in result.followups]
-    assert texts and "panda" in texts[-1].lower()
+    assert "panda" in last_reply(result).lower()
 
 
 async def test_translate_menu_on_emoji_says_nothing_to_translate(world: World) -> None:
     w = world
     message = await w.wei.send(w.zh_channel, "🐱🐱🐱")
     result = await w.alice.context_menu(w.zh_channel, "Translate", message)
-    assert result.followups[-1].content == "Nothing to translate."
+    assert last_reply(result) == "Nothing to translate."
 
 
 async def test_missing_model_direction_is_explained(world: World) -> None:
@@ -30,7 +29,7 @@ async def test_missing_model_direction_is_explained(world: World) -> None:
     message = await w.alice.send(w.en_channel, "Do Americans really work two jobs?")
     await w.wei.slash(w.en_channel, "language", language="zh-CN")
     result = await w.wei.context_menu(w.en_channel, "Translate", message)
-    reply = result.followups[-1].content
+    reply = last_reply(result)
     assert "EN→ZH" in reply
     assert "Do Americans really work two jobs?" in reply
 
@@ -42,7 +41,7 @@ async def test_chinese_locale_member_gets_chinese_replies(
     discord_locales[w.wei.id] = "zh-CN"
     message = await w.alice.send(w.en_channel, "🐱")
     result = await w.wei.context_menu(w.en_channel, "Translate", message)
-    reply = result.followups[-1].content
+    reply = last_reply(result)
     assert reply != "Nothing to translate." and any("\u4e00" <= ch <= "\u9fff" for ch in reply)
 
 
@@ -56,4 +55,4 @@ async def test_language_setting_changes_the_reply_language(world: World) -> None
         w.zh_channel, "Translate", await w.wei.send(w.zh_channel, "大熊猫很可爱")
     )
     # Chinese for a Traditional reader: converted by OpenCC, not translated.
-    assert shown.followups[-1].content == "大熊貓很可愛"
+    assert last_reply(shown) == "大熊貓很可愛"

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discord.conftest import World
+from tests.discord.conftest import World, last_reply
 
 pytestmark = pytest.mark.realmodel
 
 
-def _content(result: object) -> str:
-    response = getattr(result, "response", None)
-    assert response is not None, "the command did not answer"
-    return str(response.content)
+_content = last_reply
 
 
 async def test_admin_links_show_and_remove(world: World) -> None:
