@@ -19,6 +19,7 @@ from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.services.bridges import BridgeService
 from bot.services.members import MemberService
+from bot.services.relay import RelayService
 from bot.settings import Settings
 from bot.translation.db_cache import DatabaseTranslationCache
 from bot.translation.engine import TranslationEngine
@@ -30,7 +31,7 @@ from db.migrate import upgrade_database_async
 log = logging.getLogger(__name__)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-EXTENSIONS = ("cogs.setup", "cogs.language")
+EXTENSIONS = ("cogs.setup", "cogs.language", "cogs.exchange")
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Services:
     translation: TranslationEngine
     bridges: BridgeService
     members: MemberService
+    relay: RelayService
     scheduler: AsyncIOScheduler
 
 
@@ -101,6 +103,7 @@ class YiqiBot(commands.Bot):
             translation=translation,
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
+            relay=RelayService(sessions, translation),
             scheduler=scheduler,
         )
         for extension in EXTENSIONS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, false
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, Snowflake, SurrogateKey, TimestampMixin, str_enum
@@ -32,6 +32,9 @@ class RelayedMessage(TimestampMixin, Base):
     )
     origin_side: Mapped[Side] = mapped_column(str_enum(Side, "origin_side"))
     author_id: Mapped[Snowflake]
+    # Who the mirror is posted as, kept so a retry after a restart looks the same.
+    author_name: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    author_avatar_url: Mapped[str | None] = mapped_column(Text)
     origin_message_id: Mapped[Snowflake] = mapped_column(unique=True)
     origin_channel_id: Mapped[Snowflake]
     origin_thread_id: Mapped[Snowflake | None]

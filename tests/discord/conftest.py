@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from bot.app import YiqiBot
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
+from tests.support.simcord_threads import webhook_threads
 
 
 @pytest.fixture
@@ -55,6 +56,12 @@ def make_settings(tmp_path: Path) -> Callable[[], Settings]:
         return Settings(data_dir=tmp_path / "data", translation_cache=False)
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _webhooks_post_into_threads() -> Iterator[None]:
+    with webhook_threads():
+        yield
 
 
 @pytest.fixture

@@ -536,6 +536,8 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("author_id", sa.BigInteger(), nullable=False),
+        sa.Column("author_name", sa.String(length=80), server_default="", nullable=False),
+        sa.Column("author_avatar_url", sa.Text(), nullable=True),
         sa.Column("origin_message_id", sa.BigInteger(), nullable=False),
         sa.Column("origin_channel_id", sa.BigInteger(), nullable=False),
         sa.Column("origin_thread_id", sa.BigInteger(), nullable=True),

@@ -1,0 +1,14 @@
+"""The Q&A bridge on Discord: listeners feeding the relay, and the webhook sink it posts through."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cogs.exchange.cog import ExchangeCog
+
+if TYPE_CHECKING:
+    from bot.app import YiqiBot
+
+
+async def setup(bot: YiqiBot) -> None:
+    await bot.add_cog(ExchangeCog(bot))

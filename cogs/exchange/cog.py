@@ -1,0 +1,106 @@
+"""Listeners: new posts open questions, thread replies/edits/deletes reach the mirror."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from bot.services.relay import IncomingMessage
+from bot.services.relay_port import Author
+from cogs.exchange.sink import DiscordMirrorSink
+
+if TYPE_CHECKING:
+    from bot.app import YiqiBot
+
+log = logging.getLogger(__name__)
+RETRY_JOB_ID = "relay-retry"
+
+
+def incoming(message: discord.Message, channel_id: int, thread_id: int | None) -> IncomingMessage:
+    assert message.guild is not None
+    reference = message.reference.message_id if message.reference else None
+    return IncomingMessage(
+        guild_id=message.guild.id,
+        channel_id=channel_id,
+        message_id=message.id,
+        author=Author(
+            message.author.id, message.author.display_name, message.author.display_avatar.url
+        ),
+        text=message.content,
+        thread_id=thread_id,
+        attachments=tuple(a.url for a in message.attachments),
+        reply_to_message_id=reference,
+    )
+
+
+class ExchangeCog(commands.Cog):
+    def __init__(self, bot: YiqiBot) -> None:
+        self.bot = bot
+        self.sink = DiscordMirrorSink(bot)
+
+    async def cog_load(self) -> None:
+        self.bot.services.scheduler.add_job(
+            self.retry_pending, "interval", seconds=30, id=RETRY_JOB_ID, replace_existing=True
+        )
+
+    async def cog_unload(self) -> None:
+        if self.bot.services.scheduler.get_job(RETRY_JOB_ID):
+            self.bot.services.scheduler.remove_job(RETRY_JOB_ID)
+
+    async def retry_pending(self) -> int:
+        """Deliver what failed or was left pending (also runs at start, after a restart)."""
+        return await self.bot.services.relay.retry_due(self.sink)
+
+    def _relayable(self, message: discord.Message) -> bool:
+        # Loop guard: never Yiqi's own webhooks, other bots, or system messages.
+        return (
+            message.guild is not None
+            and not message.author.bot
+            and message.webhook_id is None
+            and message.type in (discord.MessageType.default, discord.MessageType.reply)
+        )
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if not self._relayable(message):
+            return
+        services = self.bot.services
+        channel = message.channel
+        if isinstance(channel, discord.Thread):
+            if channel.parent_id is None:
+                return
+            if await services.relay.mirror_reply(
+                self.sink, incoming(message, channel.parent_id, channel.id)
+            ):
+                return
+            # A new forum post is a question whose thread already exists.
+            bridge = await services.bridges.find_by_channel(channel.parent_id)
+            if bridge is not None and message.id == channel.id:
+                side = bridge.side_of(channel.parent_id)
+                assert side is not None
+                await services.relay.open_question(
+                    self.sink, bridge, side.side, incoming(message, channel.parent_id, channel.id)
+                )
+            return
+        bridge = await services.bridges.find_by_channel(channel.id)
+        side = bridge.side_of(channel.id) if bridge else None
+        if bridge is None or side is None:
+            return
+        await services.relay.open_question(
+            self.sink, bridge, side.side, incoming(message, channel.id, None)
+        )
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        author = payload.data.get("author") or {}
+        content = payload.data.get("content")
+        if content is None or author.get("bot") or payload.data.get("webhook_id"):
+            return
+        await self.bot.services.relay.mirror_edit(self.sink, payload.message_id, content)
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        await self.bot.services.relay.mirror_delete(self.sink, payload.message_id)

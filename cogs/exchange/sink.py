@@ -1,0 +1,109 @@
+"""MirrorSink over Discord webhooks: mirrors appear under the member's name and avatar."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import discord
+
+from bot.services.relay_port import Author, Posted
+
+WEBHOOK_NAME = "Yiqi relay"
+_NO_PINGS = discord.AllowedMentions.none()
+# Discord refuses webhook usernames containing "discord" (and a few others).
+_FORBIDDEN_NAME = re.compile(r"discord|clyde", re.IGNORECASE)
+
+
+def webhook_username(author: Author) -> str:
+    name = _FORBIDDEN_NAME.sub("•", author.display_name).strip() or "member"
+    return name[:80]
+
+
+class DiscordMirrorSink:
+    """One webhook per bridged channel, created on first use and reused."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+        self._webhooks: dict[int, discord.Webhook] = {}
+        self._lock = asyncio.Lock()
+
+    def owns_webhook(self, webhook_id: int | None) -> bool:
+        return webhook_id is not None and any(w.id == webhook_id for w in self._webhooks.values())
+
+    async def _channel(self, channel_id: int) -> discord.abc.GuildChannel:
+        channel = self._client.get_channel(channel_id) or await self._client.fetch_channel(
+            channel_id
+        )
+        if not isinstance(channel, discord.TextChannel | discord.ForumChannel):
+            raise TypeError(f"channel {channel_id} is not a text or forum channel")
+        return channel
+
+    async def _webhook(self, channel_id: int) -> discord.Webhook:
+        async with self._lock:  # two first messages at once must not create two webhooks
+            if channel_id in self._webhooks:
+                return self._webhooks[channel_id]
+            channel = await self._channel(channel_id)
+            assert isinstance(channel, discord.TextChannel | discord.ForumChannel)
+            me = self._client.user
+            existing = [
+                w for w in await channel.webhooks() if w.name == WEBHOOK_NAME and w.user == me
+            ]
+            hook = existing[0] if existing else await channel.create_webhook(name=WEBHOOK_NAME)
+            self._webhooks[channel_id] = hook
+            return hook
+
+    async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
+        channel = await self._channel(channel_id)
+        assert isinstance(channel, discord.TextChannel)
+        thread = await channel.get_partial_message(message_id).create_thread(name=name[:100])
+        return thread.id
+
+    async def open_thread(self, channel_id: int, name: str, content: str, author: Author) -> Posted:
+        channel = await self._channel(channel_id)
+        hook = await self._webhook(channel_id)
+        if isinstance(channel, discord.ForumChannel):
+            sent = await hook.send(
+                content,
+                username=webhook_username(author),
+                avatar_url=author.avatar_url or discord.utils.MISSING,
+                thread_name=name[:100],
+                allowed_mentions=_NO_PINGS,
+                wait=True,
+            )
+            return Posted(thread_id=sent.channel.id, message_id=sent.id)
+        assert isinstance(channel, discord.TextChannel)
+        sent = await hook.send(
+            content,
+            username=webhook_username(author),
+            avatar_url=author.avatar_url or discord.utils.MISSING,
+            allowed_mentions=_NO_PINGS,
+            wait=True,
+        )
+        thread = await channel.get_partial_message(sent.id).create_thread(name=name[:100])
+        return Posted(thread_id=thread.id, message_id=sent.id)
+
+    async def post(self, channel_id: int, thread_id: int, content: str, author: Author) -> int:
+        hook = await self._webhook(channel_id)
+        sent = await hook.send(
+            content,
+            username=webhook_username(author),
+            avatar_url=author.avatar_url or discord.utils.MISSING,
+            thread=discord.Object(thread_id),
+            allowed_mentions=_NO_PINGS,
+            wait=True,
+        )
+        return sent.id
+
+    async def edit(self, channel_id: int, thread_id: int, message_id: int, content: str) -> None:
+        hook = await self._webhook(channel_id)
+        await hook.edit_message(
+            message_id,
+            content=content,
+            thread=discord.Object(thread_id),
+            allowed_mentions=_NO_PINGS,
+        )
+
+    async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
+        hook = await self._webhook(channel_id)
+        await hook.delete_message(message_id, thread=discord.Object(thread_id))

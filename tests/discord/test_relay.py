@@ -1,0 +1,149 @@
+"""The Q&A bridge end to end through SimCord, with the real zh→en model."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+import simcord
+
+from tests.discord.conftest import World
+
+pytestmark = pytest.mark.realmodel
+
+
+async def bridged(world: World) -> World:
+    await world.admin.slash(
+        world.en_channel,
+        "setup bridge",
+        english_channel=world.en_channel,
+        chinese_channel=world.zh_channel,
+    )
+    return world
+
+
+def only_thread(channel: simcord.ChannelHandle) -> simcord.ChannelHandle:
+    threads = channel.threads
+    assert len(threads) == 1, threads
+    return threads[0]
+
+
+def texts(channel: simcord.ChannelHandle) -> list[str]:
+    return [m.content for m in channel.history()]
+
+
+def relayed(channel: simcord.ChannelHandle) -> list[discord.Message]:
+    """Messages Yiqi posted through its webhook, oldest first."""
+    return [m for m in channel.history() if m.webhook_id is not None]
+
+
+async def test_english_question_opens_mirrored_thread_under_the_askers_name(world: World) -> None:
+    w = await bridged(world)
+    await w.alice.send(w.en_channel, "Does every Chinese person own a panda?")
+
+    origin = only_thread(w.en_channel)
+    mirror = only_thread(w.zh_channel)
+    [starter] = relayed(w.zh_channel)
+    assert starter.author.name == "Alice"
+    assert "Does every Chinese person own a panda?" in starter.content
+    assert "🇺🇸" in starter.content
+    assert origin.id != mirror.id
+
+
+async def test_chinese_reply_comes_back_in_english(world: World) -> None:
+    w = await bridged(world)
+    await w.alice.send(w.en_channel, "Does every Chinese person own a panda?")
+    mirror = only_thread(w.zh_channel)
+    await w.wei.send(mirror, "每个中国人都有大熊猫吗？当然不是！")
+
+    origin = only_thread(w.en_channel)
+    [reply] = relayed(origin)
+    assert reply.author.name == "小伟"
+    assert "panda" in reply.content.lower()
+    assert "每个中国人都有大熊猫吗" in reply.content  # the original stays available
+
+
+async def test_edit_and_delete_reach_the_mirror(world: World) -> None:
+    w = await bridged(world)
+    await w.wei.send(w.zh_channel, "你们那里的超市东西贵吗？")
+    origin = only_thread(w.zh_channel)
+    mirror = only_thread(w.en_channel)
+    reply = await w.wei.send(origin, "我喜欢喝茶。")
+    assert "tea" in relayed(mirror)[-1].content.lower()
+
+    await w.wei.edit(reply, "我喜欢喝咖啡。")
+    assert "coffee" in relayed(mirror)[-1].content.lower()
+
+    await w.wei.delete(reply)
+    assert all("coffee" not in t.lower() for t in texts(mirror))
+
+
+async def test_bots_and_yiqis_own_webhooks_are_not_relayed(world: World) -> None:
+    w = await bridged(world)
+    robot = w.guild.add_member(w.env.create_user("otherbot", bot=True))
+    await robot.send(w.en_channel, "I am a bot announcement")
+    assert w.zh_channel.threads == [] and w.en_channel.threads == []
+
+    await w.alice.send(w.en_channel, "Do Americans really work two jobs?")
+    mirror = only_thread(w.zh_channel)
+    # The mirror is a webhook message in a bridged channel: it must not open a question of
+    # its own, so each side still has exactly one thread and one relayed message.
+    assert len(relayed(w.zh_channel)) == 1
+    assert relayed(w.en_channel) == [] and relayed(mirror) == []
+
+
+async def test_everyone_in_a_question_pings_nobody(world: World) -> None:
+    w = await bridged(world)
+    await w.alice.send(w.en_channel, "@everyone does anyone here like hotpot?")
+    [starter] = relayed(w.zh_channel)
+    assert "@everyone" in starter.content
+    assert not starter.mention_everyone
+    sent = [e for e in w.env.http_requests if "webhooks" in e.path]
+    assert sent, "the mirror went through a webhook"
+    for entry in sent:
+        payload = entry.json or {}
+        if "content" in payload:
+            assert payload.get("allowed_mentions") == {"parse": []}
+
+
+async def test_reply_keeps_context_with_quote_and_link(world: World) -> None:
+    w = await bridged(world)
+    await w.alice.send(w.en_channel, "What is the cat tax?")
+    origin, mirror = only_thread(w.en_channel), only_thread(w.zh_channel)
+    first = await w.wei.send(mirror, "就是发一张猫的照片。")
+    english = relayed(origin)[-1]
+    await w.alice.send(origin, "Here is mine!", reply_to=english)
+    reply_in_zh = relayed(mirror)[-1]
+    assert reply_in_zh.content.startswith("> ")
+    assert f"/{first.id})" in reply_in_zh.content  # jumps to 小伟's own message
+
+
+async def test_translation_failure_is_retried_and_delivered(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = await bridged(world)
+    await w.alice.send(w.en_channel, "Is hotpot spicy?")
+    mirror = only_thread(w.zh_channel)
+    engine = w.bot.services.translation
+    original = engine.translate
+    calls = 0
+
+    async def flaky(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("model crashed")
+        return await original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "translate", flaky)
+    await w.wei.send(mirror, "很辣，但是很好吃！")
+    origin = only_thread(w.en_channel)
+    assert relayed(origin) == []  # not delivered yet: recorded as failed
+
+    relay = w.bot.services.relay
+    monkeypatch.setattr(relay, "_clock", lambda: discord.utils.utcnow().replace(year=2100))
+    cog = w.bot.get_cog("ExchangeCog")
+    assert cog is not None
+    delivered = await cog.retry_pending()  # type: ignore[attr-defined]
+    assert delivered == 1
+    [reply] = relayed(origin)
+    assert any(word in reply.content.lower() for word in ("spicy", "hot", "delicious"))
