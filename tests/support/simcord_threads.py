@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from simcord.backend import errors
 from simcord.http import router
+from simcord.http._helpers import bot_message, message_response
 from simcord.http.routes import interactions as webhook_routes
 
 _EXECUTE_TEMPLATE = ["webhooks", "{webhook_id}", "{token}"]
@@ -32,7 +34,7 @@ def _execute_in_thread(original: Any) -> Any:
             return original(ctx)
         webhook = webhook_routes._incoming_webhook(ctx)
         body, _ = webhook_routes._incoming_webhook_body(ctx)
-        message = webhook_routes.bot_message(
+        message = bot_message(
             ctx,
             thread_id,
             author_id=webhook.webhook_user_id,
@@ -40,7 +42,7 @@ def _execute_in_thread(original: Any) -> Any:
             body=body,
             webhook_execute=True,
         )
-        return webhook_routes.message_response(ctx, message, exempt_root=True)
+        return message_response(ctx, message, exempt_root=True)
 
     return execute
 
@@ -53,7 +55,7 @@ def _message_in_thread(original: Any) -> Any:
         webhook = webhook_routes._incoming_webhook(ctx)
         message = ctx.backend.get_message(thread_id, ctx.int_arg("message_id"))
         if message.webhook_id != webhook.id:
-            raise webhook_routes.errors.unknown_message()
+            raise errors.unknown_message()
         return message
 
     return incoming_message
