@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     translation_threads: int = Field(default=0, ge=0, le=64)
     translation_cache: bool = True
     traditional_variant: str = "s2twp"
+    relay_retry_seconds: int = Field(default=30, ge=1)
 
     @field_validator("data_dir")
     @classmethod

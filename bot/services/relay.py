@@ -173,9 +173,24 @@ class RelayService:
         question.mirror_thread_id = posted.thread_id
 
     async def mirror_reply(self, sink: MirrorSink, message: IncomingMessage) -> bool:
-        """Mirror a reply in a question thread (either side); False if it is not one."""
+        """Mirror a reply in a question thread (either side); False if it is not one.
+
+        Sends into a mirror thread keep the order messages arrived in: the ordering ticket is
+        taken before the first ``await`` (listeners start in gateway order), keyed on the
+        origin thread, which maps to exactly one mirror thread.
+        """
         if message.thread_id is None:
             return False
+        previous, mine = self._order.ticket(message.thread_id)
+        try:
+            return await self._mirror_reply_in_order(sink, message, previous)
+        finally:
+            self._order.done(message.thread_id, mine)
+
+    async def _mirror_reply_in_order(
+        self, sink: MirrorSink, message: IncomingMessage, previous: asyncio.Future[None] | None
+    ) -> bool:
+        assert message.thread_id is not None
         async with self._sessions() as session, session.begin():
             question = await QuestionRepository(session).find_by_thread(message.thread_id)
             if question is None:
@@ -203,22 +218,19 @@ class RelayService:
             relay_id = relay.id
         if mirror_thread is None:  # the question's mirror is still pending; the sweep sends both
             return True
-        previous, mine = self._order.ticket(mirror_thread)
-        try:
-            translated = await self._safe_translate(relay_id, message.text, side)
-            if previous is not None:
-                await previous
-            if translated is not None:
-                await self._send(
-                    sink,
-                    relay_id,
-                    translated=translated,
-                    side=side,
-                    quote=quote,
-                    attachments=message.attachments,
-                )
-        finally:
-            self._order.done(mirror_thread, mine)
+        # Translate now (a burst shares model batches), send after the previous message.
+        translated = await self._safe_translate(relay_id, message.text, side)
+        if previous is not None:
+            await asyncio.shield(previous)
+        if translated is not None:
+            await self._send(
+                sink,
+                relay_id,
+                translated=translated,
+                side=side,
+                quote=quote,
+                attachments=message.attachments,
+            )
         return True
 
     async def _safe_translate(

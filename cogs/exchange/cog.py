@@ -43,7 +43,11 @@ class ExchangeCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.services.scheduler.add_job(
-            self.retry_pending, "interval", seconds=30, id=RETRY_JOB_ID, replace_existing=True
+            self.retry_pending,
+            "interval",
+            seconds=self.bot.settings.relay_retry_seconds,
+            id=RETRY_JOB_ID,
+            replace_existing=True,
         )
 
     async def cog_unload(self) -> None:

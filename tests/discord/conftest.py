@@ -53,7 +53,11 @@ class World:
 @pytest.fixture
 def make_settings(tmp_path: Path) -> Callable[[], Settings]:
     def build() -> Settings:
-        return Settings(data_dir=tmp_path / "data", translation_cache=False)
+        # Scenarios run the retry sweep themselves; a far-off timer keeps SimCord's
+        # settle() from waiting on the scheduler's next wake-up.
+        return Settings(
+            data_dir=tmp_path / "data", translation_cache=False, relay_retry_seconds=3600
+        )
 
     return build
 

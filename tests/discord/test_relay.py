@@ -147,3 +147,32 @@ async def test_translation_failure_is_retried_and_delivered(
     assert delivered == 1
     [reply] = relayed(origin)
     assert any(word in reply.content.lower() for word in ("spicy", "hot", "delicious"))
+
+
+async def test_burst_of_100_replies_across_two_threads_arrives_once_each_in_order(
+    world: World,
+) -> None:
+    w = await bridged(world)
+    await w.alice.send(w.en_channel, "Does every Chinese person own a panda?")
+    await w.alice.send(w.en_channel, "Do Americans really work two jobs?")
+    mirrors = sorted(w.zh_channel.threads, key=lambda t: t.id)
+    origins = sorted(w.en_channel.threads, key=lambda t: t.id)
+    lines = ["当然不是。", "我家没有大熊猫。", "动物园里有。", "你们那里呢？", "哈哈，好问题！"]
+    # All 100 messages exist before the bot sees any of them: one gateway burst.
+    sent: dict[int, list[int]] = {m.id: [] for m in mirrors}
+    for index in range(100):
+        thread = mirrors[index % 2]
+        author = w.wei if index % 4 < 2 else w.alice
+        stored = w.env.backend.create_message(
+            thread.id, author.id, f"第{index}条：{lines[index % len(lines)]}"
+        )
+        sent[thread.id].append(stored.id)
+    await w.env.settle(timeout=120)
+
+    for mirror, origin in zip(mirrors, origins, strict=True):
+        posted = relayed(origin)
+        numbers = [int(m.content.split("第")[1].split("条")[0]) for m in posted]
+        expected = [i for i in range(100) if mirrors[i % 2].id == mirror.id]
+        assert numbers == expected  # each exactly once, in the order written
+    batcher = w.bot.services.translation.batcher("zh_en")
+    assert batcher is not None and batcher.stats.batches < 100  # the burst shared model calls
