@@ -19,6 +19,7 @@ from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.services.bridges import BridgeService
 from bot.services.members import MemberService
+from bot.services.questions import QuestionService
 from bot.services.relay import RelayService
 from bot.settings import Settings
 from bot.translation.db_cache import DatabaseTranslationCache
@@ -43,6 +44,7 @@ class Services:
     bridges: BridgeService
     members: MemberService
     relay: RelayService
+    questions: QuestionService
     scheduler: AsyncIOScheduler
 
 
@@ -104,6 +106,7 @@ class YiqiBot(commands.Bot):
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
             relay=RelayService(sessions, translation),
+            questions=QuestionService(sessions),
             scheduler=scheduler,
         )
         for extension in EXTENSIONS:

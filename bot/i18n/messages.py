@@ -71,6 +71,9 @@ class Exchange:
     TRANSLATE_MENU: Final = N_("Translate", msgctxt="context-menu")
 
     MARKED_ANSWERED: Final = N_("Marked as answered.")
+    ALREADY_ANSWERED: Final = N_("This question is already marked as answered.")
+    NOT_A_QUESTION_THREAD: Final = N_("Use this command inside a question's thread.")
+    ONLY_ASKER: Final = N_("Only the person who asked (or a moderator) can mark it answered.")
     # Translators: a short badge on the question in both threads.
     ANSWERED_BADGE: Final = N_("Answered ✓")
     NOTHING_TO_TRANSLATE: Final = N_("Nothing to translate.")

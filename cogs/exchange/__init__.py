@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cogs.exchange.answered import AnsweredCog
 from cogs.exchange.cog import ExchangeCog
 
 if TYPE_CHECKING:
@@ -12,3 +13,4 @@ if TYPE_CHECKING:
 
 async def setup(bot: YiqiBot) -> None:
     await bot.add_cog(ExchangeCog(bot))
+    await bot.add_cog(AnsweredCog(bot))

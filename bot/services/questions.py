@@ -1,0 +1,60 @@
+"""Question state: answered (by the asker or a moderator), shown on both sides."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.enums import Side
+from db.repositories.question import QuestionRepository
+
+
+class AnsweredOutcome(StrEnum):
+    MARKED = "marked"
+    ALREADY = "already"
+    NOT_A_QUESTION = "not_a_question"
+    NOT_ALLOWED = "not_allowed"
+
+
+@dataclass(frozen=True)
+class AnsweredResult:
+    outcome: AnsweredOutcome
+    # (thread id, side) for both sides of the question, when it is one.
+    threads: tuple[tuple[int, Side], ...] = ()
+
+
+class QuestionService:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    async def mark_answered(self, thread_id: int, *, by: int, is_moderator: bool) -> AnsweredResult:
+        """Mark the question of ``thread_id`` answered; only its asker or a moderator may."""
+        async with self._sessions() as session, session.begin():
+            repo = QuestionRepository(session)
+            question = await repo.find_by_thread(thread_id)
+            if question is None:
+                return AnsweredResult(AnsweredOutcome.NOT_A_QUESTION)
+            threads = tuple(
+                (thread, side)
+                for thread, side in (
+                    (question.origin_thread_id, question.origin_side),
+                    (question.mirror_thread_id, question.origin_side.other),
+                )
+                if thread is not None
+            )
+            if by != question.asker_id and not is_moderator:
+                return AnsweredResult(AnsweredOutcome.NOT_ALLOWED, threads)
+            if question.is_answered:
+                return AnsweredResult(AnsweredOutcome.ALREADY, threads)
+            await repo.mark_answered(question, by=by, now=self._clock())
+            return AnsweredResult(AnsweredOutcome.MARKED, threads)
