@@ -17,7 +17,6 @@ from typing import Any
 
 from bot.cli.translate_command import build_engine
 from bot.demo.render import width, wrap
-from bot.demo.script import run_demo as play_demo
 from bot.settings import Settings
 from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader
@@ -59,8 +58,13 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 3
-    if settings.log_level.upper() == "INFO":  # the default: keep discord.py's chatter out
-        logging.getLogger().setLevel(logging.WARNING)
+    if settings.log_level.upper() == "INFO":
+        # The default level: the conversation is the output. SimCord's import-time self-check
+        # (intent and voice warnings) and the migration's INFO lines would bury it; errors show.
+        logging.disable(logging.WARNING)
+    # Imported here, not at the top: `yiqi run` and friends need not load SimCord.
+    from bot.demo.script import run_demo as play_demo
+
     with tempfile.TemporaryDirectory(prefix="yiqi-demo-") as tmp:
         database = Path(tmp) / "demo.db"
         demo_settings = settings.model_copy(

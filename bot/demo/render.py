@@ -5,9 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import discord
-import simcord
+
+if TYPE_CHECKING:  # `yiqi demo --translations` uses the width helpers without SimCord
+    import simcord
 
 WIDTH = 78
 
