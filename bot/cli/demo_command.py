@@ -1,19 +1,26 @@
-"""``yiqi demo``: translate a handful of chat messages both ways and print them side by side.
+"""``yiqi demo``: the real bot on a simulated Discord (SimCord), playing a scripted exchange.
 
-Issue "Exchange" turns this into the full simulated-Discord demo.
+No network and no Discord account: SimCord plays Discord, the zh→en model is loaded from the
+models directory, and a throwaway SQLite database holds the demo's bridge and messages.
+``yiqi demo --translations`` prints a few messages translated both ways, side by side.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import unicodedata
+import logging
+import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from bot.cli.translate_command import build_engine
+from bot.demo.render import width, wrap
 from bot.settings import Settings
 from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader
+from bot.translation.packages import list_installed
 from bot.translation.results import TranslationResult, TranslationStatus
 
 DEMO_MESSAGES = (
@@ -30,20 +37,53 @@ _COLUMN = 44
 
 
 def register(commands: Any) -> None:
-    demo = commands.add_parser("demo", help="translate sample chat both ways, side by side")
+    demo = commands.add_parser(
+        "demo", help="run the bot on a simulated Discord server and print the conversation"
+    )
+    demo.add_argument(
+        "--translations",
+        action="store_true",
+        help="only translate sample chat both ways and print it side by side",
+    )
     demo.set_defaults(handler=run_demo)
 
 
 def run_demo(args: argparse.Namespace, settings: Settings) -> int:
+    if args.translations:
+        return _print_translations(settings)
+    if not any(m.direction == "zh_en" for m in list_installed(settings.models_dir)):
+        print(
+            f"yiqi demo: no zh→en model in {settings.models_dir}; "
+            "run `yiqi models install --pypi-zh-en` first",
+            file=sys.stderr,
+        )
+        return 3
+    if settings.log_level.upper() == "INFO":
+        # The default level: the conversation is the output. SimCord's import-time self-check
+        # (intent and voice warnings) and the migration's INFO lines would bury it; errors show.
+        logging.disable(logging.WARNING)
+    # Imported here, not at the top: `yiqi run` and friends need not load SimCord.
+    from bot.demo.script import run_demo as play_demo
+
+    with tempfile.TemporaryDirectory(prefix="yiqi-demo-") as tmp:
+        database = Path(tmp) / "demo.db"
+        demo_settings = settings.model_copy(
+            update={"database_url": f"sqlite+aiosqlite:///{database}", "discord_token": None}
+        )
+        print(asyncio.run(play_demo(demo_settings)), end="")
+    return 0
+
+
+def _print_translations(settings: Settings) -> int:
     rows = asyncio.run(_translate_all(settings))
     print(f"{'original':<{_COLUMN}} │ translation")
     print("─" * _COLUMN + "─┼─" + "─" * _COLUMN)
     for original, result in rows:
-        left, right = _wrap(original), _wrap(_describe(result))
+        left, right = wrap(original, _COLUMN), wrap(_describe(result), _COLUMN)
         for index in range(max(len(left), len(right))):
             a = left[index] if index < len(left) else ""
             b = right[index] if index < len(right) else ""
-            print(a + " " * (_COLUMN - _width(a)) + " │ " + b)
+            print(a + " " * (_COLUMN - width(a)) + " │ " + b)
     return 0
 
 
@@ -73,29 +113,3 @@ def _describe(result: TranslationResult) -> str:
 
 def _is_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-def _width(text: str) -> int:
-    """Terminal columns: CJK characters and emoji take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1 for ch in text)
-
-
-def _wrap(text: str) -> list[str]:
-    """Wrap to the column width, breaking at spaces where there are any."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if _width(candidate) <= _COLUMN:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        current = ""
-        for ch in word:  # a word wider than the column (CJK runs, URLs) breaks anywhere
-            if _width(current + ch) > _COLUMN:
-                lines.append(current)
-                current = ""
-            current += ch
-    lines.append(current)
-    return lines

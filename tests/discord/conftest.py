@@ -13,10 +13,10 @@ import simcord
 import simcord.interactions
 
 from bot.app import YiqiBot
+from bot.demo.simcord_threads import webhook_threads
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
-from tests.support.simcord_threads import webhook_threads
 
 
 @pytest.fixture

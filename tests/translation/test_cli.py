@@ -74,3 +74,14 @@ def test_db_upgrade_creates_the_sqlite_database(
     assert (data_dir / "yiqi.db").exists()
     assert "database at head" in capsys.readouterr().out
     assert main(["db", "upgrade"]) == 0  # idempotent
+
+
+def test_demo_without_the_zh_en_model_says_how_to_install_it(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo"]) == 3
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "yiqi models install --pypi-zh-en" in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+    assert not (data_dir / "yiqi.db").exists()  # nothing written before the check

@@ -5,6 +5,10 @@ messages there). SimCord drops the parameter and uses the webhook's parent chann
 relayed replies would land in the wrong place. This shim routes those three calls to the
 thread, reusing SimCord's own helpers; everything else (payload validation, gateway events)
 stays SimCord's. Remove it once SimCord handles ``thread_id`` itself.
+
+Used by ``yiqi demo`` (so the demo's relayed replies show up in their threads) and by the
+SimCord scenario tests (``tests/discord/conftest.py``). It lives in production code for the
+demo's sake, so it patches with plain save/restore instead of pytest's ``MonkeyPatch``.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import pytest
 from simcord.backend import errors
 from simcord.http import router
 from simcord.http._helpers import bot_message, message_response
@@ -63,17 +66,15 @@ def _message_in_thread(original: Any) -> Any:
 
 @contextmanager
 def webhook_threads() -> Iterator[None]:
+    """Route webhook execute/edit/delete with ``thread_id`` into the thread, while active."""
     routes = router._ROUTES["POST"]
     index = next(i for i, (template, _) in enumerate(routes) if template == _EXECUTE_TEMPLATE)
     template, original = routes[index]
+    original_message = webhook_routes._incoming_message
     routes[index] = (template, _execute_in_thread(original))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            webhook_routes,
-            "_incoming_message",
-            _message_in_thread(webhook_routes._incoming_message),
-        )
-        try:
-            yield
-        finally:
-            routes[index] = (template, original)
+    webhook_routes._incoming_message = _message_in_thread(original_message)
+    try:
+        yield
+    finally:
+        webhook_routes._incoming_message = original_message
+        routes[index] = (template, original)
