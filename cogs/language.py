@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.command_tree import activate_reader_locale
 from bot.i18n import COMMAND_NAME, CONTEXT_MENU, _
 from bot.i18n.messages import Exchange, Language, Relay
+from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult, TranslationStatus
 
@@ -89,7 +90,7 @@ class LanguageCog(commands.Cog):
         side = bridge.side_of(_parent_id(message.channel)) if bridge else None
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await services.translation.translate(
-            message.content, reader, prior=side.side if side else None
+            message.content, reader, prior=side.side if side else None, glossary=DEFAULT_GLOSSARY
         )
         await interaction.followup.send(render_private_translation(result), ephemeral=True)
 

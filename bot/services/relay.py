@@ -20,6 +20,7 @@ from bot.services.bridges import BridgeInfo
 from bot.services.relay_port import Author, MirrorSink
 from bot.services.relay_render import render_mirror
 from bot.translation.engine import TranslationEngine
+from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader, Side
 from bot.translation.results import TranslationResult
 from db.models import Question, RelayedMessage
@@ -92,7 +93,10 @@ class RelayService:
         self._order = _ThreadOrder()
 
     async def _translate(self, text: str, side: Side) -> TranslationResult:
-        return await self._translation.translate(text, reader_for_side(side.other), prior=side)
+        # Until servers keep their own glossary (issue "Digest"), the built-in one applies.
+        return await self._translation.translate(
+            text, reader_for_side(side.other), prior=side, glossary=DEFAULT_GLOSSARY
+        )
 
     async def open_question(
         self, sink: MirrorSink, bridge: BridgeInfo, side: Side, message: IncomingMessage
