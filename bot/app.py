@@ -21,6 +21,7 @@ from bot.services.bridges import BridgeService
 from bot.services.members import MemberService
 from bot.services.questions import QuestionService
 from bot.services.relay import RelayService
+from bot.services.similar import SimilarQuestionFinder
 from bot.settings import Settings
 from bot.translation.db_cache import DatabaseTranslationCache
 from bot.translation.engine import TranslationEngine
@@ -45,6 +46,7 @@ class Services:
     members: MemberService
     relay: RelayService
     questions: QuestionService
+    similar: SimilarQuestionFinder
     scheduler: AsyncIOScheduler
 
 
@@ -107,6 +109,7 @@ class YiqiBot(commands.Bot):
             members=MemberService(sessions),
             relay=RelayService(sessions, translation),
             questions=QuestionService(sessions),
+            similar=SimilarQuestionFinder(sessions, translation),
             scheduler=scheduler,
         )
         for extension in EXTENSIONS:

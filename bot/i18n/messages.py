@@ -70,6 +70,16 @@ class Exchange:
     ANSWERED_DESCRIPTION: Final = N_("Mark your question as answered")
     TRANSLATE_MENU: Final = N_("Translate", msgctxt="context-menu")
 
+    QUESTION_NAME: Final = N_("question", msgctxt="command-name")
+    QUESTION_DESCRIPTION: Final = N_("Your question, in your own language")
+    ASK_WHERE: Final = N_("Use /ask in a channel linked with /setup bridge.")
+    ALREADY_ASKED: Final = N_("Already asked — maybe one of these answers your question:")
+    # Translators: a heading in a new question's thread, above links to similar questions.
+    SIMILAR_EARLIER: Final = N_("Similar questions asked before:")
+    POST_ANYWAY: Final = N_("Post anyway")
+    CANCEL: Final = N_("Cancel")
+    POSTED: Final = N_("Your question is posted.")
+    NOT_POSTED: Final = N_("Not posted.")
     MARKED_ANSWERED: Final = N_("Marked as answered.")
     ALREADY_ANSWERED: Final = N_("This question is already marked as answered.")
     NOT_A_QUESTION_THREAD: Final = N_("Use this command inside a question's thread.")

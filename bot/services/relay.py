@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.bridges import BridgeInfo
+from bot.services.bridges import BridgeInfo, ChannelKind
 from bot.services.relay_port import Author, MirrorSink
 from bot.services.relay_render import render_mirror
 from bot.translation.engine import TranslationEngine
@@ -143,6 +143,34 @@ class RelayService:
         question.origin_thread_id = origin_thread
         await self._deliver_question(sink, question, relay.id, message.attachments)
         return question
+
+    async def ask(
+        self,
+        sink: MirrorSink,
+        bridge: BridgeInfo,
+        side: Side,
+        *,
+        guild_id: int,
+        author: Author,
+        text: str,
+    ) -> Question:
+        """``/ask``: post the question as the asker on their side, then relay it like a post."""
+        origin = bridge.en if side is Side.EN else bridge.zh
+        if origin.kind is ChannelKind.FORUM:
+            posted = await sink.open_thread(origin.channel_id, question_title(text), text, author)
+            message_id, thread_id = posted.message_id, posted.thread_id
+        else:
+            message_id = await sink.post_in_channel(origin.channel_id, text, author)
+            thread_id = None
+        incoming = IncomingMessage(
+            guild_id=guild_id,
+            channel_id=origin.channel_id,
+            message_id=message_id,
+            author=author,
+            text=text,
+            thread_id=thread_id,
+        )
+        return await self.open_question(sink, bridge, side, incoming)
 
     async def _deliver_question(
         self, sink: MirrorSink, question: Question, relay_id: int, attachments: tuple[str, ...]

@@ -27,6 +27,9 @@ class MirrorSink(Protocol):
     async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
         """Open a thread on a member's message in the origin channel; returns the thread id."""
 
+    async def post_in_channel(self, channel_id: int, content: str, author: Author) -> int:
+        """Post ``content`` as ``author`` in ``channel_id`` itself; returns the message id."""
+
     async def open_thread(self, channel_id: int, name: str, content: str, author: Author) -> Posted:
         """Post ``content`` as ``author`` in ``channel_id`` and open a thread on it."""
 

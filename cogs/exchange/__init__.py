@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cogs.exchange.answered import AnsweredCog
+from cogs.exchange.ask import AskCog
 from cogs.exchange.cog import ExchangeCog
 
 if TYPE_CHECKING:
@@ -12,5 +13,7 @@ if TYPE_CHECKING:
 
 
 async def setup(bot: YiqiBot) -> None:
-    await bot.add_cog(ExchangeCog(bot))
+    exchange = ExchangeCog(bot)
+    await bot.add_cog(exchange)
+    await bot.add_cog(AskCog(bot, exchange.sink))
     await bot.add_cog(AnsweredCog(bot))

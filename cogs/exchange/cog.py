@@ -8,8 +8,13 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
+from bot.i18n import _, use_locale
+from bot.i18n.messages import Exchange
+from bot.services.bridges import Side
 from bot.services.relay import IncomingMessage
 from bot.services.relay_port import Author
+from bot.services.similar import SimilarQuestion
+from cogs.exchange.links import similar_lines
 from cogs.exchange.sink import DiscordMirrorSink
 
 if TYPE_CHECKING:
@@ -93,9 +98,25 @@ class ExchangeCog(commands.Cog):
         side = bridge.side_of(channel.id) if bridge else None
         if bridge is None or side is None:
             return
-        await services.relay.open_question(
+        assert message.guild is not None  # _relayable checked it
+        similar = await services.similar.find(message.guild.id, message.content, side.side)
+        question = await services.relay.open_question(
             self.sink, bridge, side.side, incoming(message, channel.id, None)
         )
+        if similar and question.origin_thread_id is not None:
+            await self._point_to_similar(question.origin_thread_id, side.side, similar)
+
+    async def _point_to_similar(
+        self, thread_id: int, side: Side, similar: list[SimilarQuestion]
+    ) -> None:
+        """A post can't be held back before it exists: point to earlier answers in its thread."""
+        thread = self.bot.get_channel(thread_id)
+        if not isinstance(thread, discord.Thread) or thread.guild is None:
+            return
+        with use_locale("en" if side is Side.EN else "zh_CN"):
+            heading = _(Exchange.SIMILAR_EARLIER)
+        lines = similar_lines(thread.guild.id, similar)
+        await thread.send("\n".join([heading, *lines]), suppress_embeds=True)
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:

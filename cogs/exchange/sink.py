@@ -83,6 +83,17 @@ class DiscordMirrorSink:
         thread = await channel.get_partial_message(sent.id).create_thread(name=name[:100])
         return Posted(thread_id=thread.id, message_id=sent.id)
 
+    async def post_in_channel(self, channel_id: int, content: str, author: Author) -> int:
+        hook = await self._webhook(channel_id)
+        sent = await hook.send(
+            content,
+            username=webhook_username(author),
+            avatar_url=author.avatar_url or discord.utils.MISSING,
+            allowed_mentions=_NO_PINGS,
+            wait=True,
+        )
+        return sent.id
+
     async def post(self, channel_id: int, thread_id: int, content: str, author: Author) -> int:
         hook = await self._webhook(channel_id)
         sent = await hook.send(

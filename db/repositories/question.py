@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import or_, select
@@ -50,6 +51,16 @@ class QuestionRepository:
 
     async def get(self, question_id: int) -> Question | None:
         return await self._session.get(Question, question_id)
+
+    async def recent_with_pivot(self, guild_id: int, limit: int) -> Sequence[Question]:
+        """The server's latest questions that have an English version, newest first."""
+        result = await self._session.scalars(
+            select(Question)
+            .where(Question.guild_id == guild_id, Question.pivot_text_en.is_not(None))
+            .order_by(Question.created_at.desc(), Question.id.desc())
+            .limit(limit)
+        )
+        return result.all()
 
     async def find_by_thread(self, thread_id: int) -> Question | None:
         """The question whose origin or mirror thread this is."""

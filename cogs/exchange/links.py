@@ -1,0 +1,14 @@
+"""Links to earlier questions, as shown in /ask's reply and in a new question's thread."""
+
+from __future__ import annotations
+
+from bot.services.similar import SimilarQuestion
+
+
+def similar_lines(guild_id: int, similar: list[SimilarQuestion]) -> list[str]:
+    return [
+        f"• [{s.title}](https://discord.com/channels/{guild_id}/{s.thread_id})"
+        if s.thread_id
+        else f"• {s.title}"
+        for s in similar
+    ]
