@@ -23,7 +23,10 @@ from db.repositories.privacy import PrivacyRepository
 
 @dataclass(frozen=True)
 class MirrorRef:
-    """A message Yiqi posted through its webhook; ``thread_id`` None: in the channel itself."""
+    """A message Yiqi posted through its webhook, in ``thread_id`` if it belongs to a thread.
+
+    A question's mirror opens its thread, so its ``message_id`` equals ``thread_id``.
+    """
 
     channel_id: int
     thread_id: int | None
@@ -39,15 +42,10 @@ class ForgetPlan:
     questions_blanked: int
 
 
-def _mirror_of(relay: RelayedMessage, question_starts: set[int]) -> MirrorRef | None:
+def _mirror_of(relay: RelayedMessage) -> MirrorRef | None:
     if relay.mirror_message_id is None or relay.is_deleted:
         return None  # never posted, or already removed with its original
-    thread = relay.mirror_thread_id
-    # A question's mirror opens its thread: in a text channel the starter message lives in
-    # the channel; in a forum it is the thread's first message (same id as the thread).
-    if relay.origin_message_id in question_starts and relay.mirror_message_id != thread:
-        thread = None
-    return MirrorRef(relay.mirror_channel_id, thread, relay.mirror_message_id)
+    return MirrorRef(relay.mirror_channel_id, relay.mirror_thread_id, relay.mirror_message_id)
 
 
 def _texts(questions: list[Question], relays: list[RelayedMessage]) -> set[str]:
@@ -127,8 +125,7 @@ class PrivacyService:
             kept_opt_out = member is not None and member.digest_opt_out is True
             questions = list(await repo.questions_asked(guild_id, user_id))
             relays = list(await repo.relays_written(guild_id, user_id))
-            starts = {q.origin_message_id for q in questions if q.origin_message_id is not None}
-            mirrors = tuple(m for r in relays if (m := _mirror_of(r, starts)) is not None)
+            mirrors = tuple(m for r in relays if (m := _mirror_of(r)) is not None)
             texts = _texts(questions, relays)
 
             deleted = await repo.delete_relays(r.id for r in relays)

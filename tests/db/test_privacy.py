@@ -79,13 +79,14 @@ async def _seed(sessions: async_sessionmaker[AsyncSession]) -> None:
             origin_channel_id=EN_CHANNEL, origin_message_id=100, mirror_channel_id=ZH_CHANNEL,
             pivot_text_en="Does everyone own a panda?",
         )  # fmt: skip
-        await questions.set_threads(panda, origin_thread_id=100, mirror_thread_id=200)
+        # A thread opened on a message takes its id: the mirror thread is the mirror's id.
+        await questions.set_threads(panda, origin_thread_id=100, mirror_thread_id=201)
         jobs = await questions.add(
             guild_id=GUILD, bridge_id=None, asker_id=WEI, origin_side=Side.ZH,
             title="两份工？", body="美国人要打两份工吗？", origin_channel_id=ZH_CHANNEL,
             origin_message_id=300, mirror_channel_id=EN_CHANNEL, pivot_text_en="Two jobs?",
         )  # fmt: skip
-        await questions.set_threads(jobs, origin_thread_id=300, mirror_thread_id=400)
+        await questions.set_threads(jobs, origin_thread_id=300, mirror_thread_id=401)
         await _relay(session, panda, ALICE, 100, 201, "Does everyone own a panda?")
         await _relay(session, panda, WEI, 101, 202, "当然不是！")
         await _relay(session, panda, ALICE, 102, 203, "Thanks, panda friend!")
@@ -147,8 +148,8 @@ async def test_forget_removes_the_members_content_and_returns_their_mirrors(
     plan = await PrivacyService(session_factory).forget(GUILD, ALICE)
 
     assert set(plan.mirrors) == {
-        MirrorRef(ZH_CHANNEL, None, 201),  # the question's starter sits in the channel
-        MirrorRef(ZH_CHANNEL, 200, 203),
+        MirrorRef(ZH_CHANNEL, 201, 201),  # the question's mirror, which opens its thread
+        MirrorRef(ZH_CHANNEL, 201, 203),
         MirrorRef(ZH_CHANNEL, 300, 402),
     }
     assert plan.relayed_messages_deleted == 4 and plan.questions_blanked == 1
@@ -158,7 +159,7 @@ async def test_forget_removes_the_members_content_and_returns_their_mirrors(
         questions = {q.asker_id: q for q in (await session.scalars(select(Question))).all()}
         assert (questions[ALICE].title, questions[ALICE].body) == ("", "")
         assert questions[ALICE].pivot_text_en is None
-        assert questions[ALICE].mirror_thread_id == 200  # 小伟's reply keeps its thread
+        assert questions[ALICE].mirror_thread_id == 201  # 小伟's reply keeps its thread
         assert questions[WEI].title == "两份工？"
         members = (await session.scalars(select(Member.user_id))).all()
         assert members == [WEI]
