@@ -15,7 +15,9 @@ from discord.ext import commands
 from bot.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _, current_locale, use_locale
 from bot.i18n.messages import Exchange, Privacy
-from bot.services.privacy import ForgetPlan
+from bot.services.privacy import ForgetPlan, QuestionThread
+from bot.translation.languages import Side
+from cogs.exchange.answered import ANSWERED_PREFIX
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EXPORT_FILENAME = "yiqi-data.json"
 CONFIRM_TIMEOUT = 300
+_SIDE_LOCALE = {Side.EN: "en", Side.ZH: "zh_CN"}
 
 
 def _name(msgid: str) -> locale_str:
@@ -125,7 +128,25 @@ class PrivacyCog(
     async def forget(self, guild_id: int, user_id: int) -> tuple[int, int]:
         """Forget the member, then delete Yiqi's copies; returns (removed, failed) copies."""
         plan = await self.bot.services.privacy.forget(guild_id, user_id)
-        return await self._delete_mirrors(plan)
+        removed, failed = await self._delete_mirrors(plan)
+        for thread in plan.question_threads:
+            await self._rename(thread)  # best effort: a failure is logged, not reported
+        return removed, failed
+
+    async def _rename(self, question: QuestionThread) -> None:
+        """Take the question's title off its thread, in the language of that side."""
+        with use_locale(_SIDE_LOCALE[question.side]):
+            name = _(Privacy.QUESTION_REMOVED)
+        try:
+            thread = self.bot.get_channel(question.thread_id) or await self.bot.fetch_channel(
+                question.thread_id
+            )
+            if isinstance(thread, discord.Thread):
+                await thread.edit(name=(ANSWERED_PREFIX if question.answered else "") + name)
+        except discord.NotFound:
+            pass  # the thread is gone, and its name with it
+        except discord.HTTPException:
+            log.exception("could not rename thread %s", question.thread_id)
 
     async def _delete_mirrors(self, plan: ForgetPlan) -> tuple[int, int]:
         sink = self.bot.mirror_sink

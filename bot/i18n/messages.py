@@ -154,6 +154,8 @@ class Privacy:
     SOME_COPIES_REMAIN: Final = N_(
         "Copies Yiqi could not remove (it may lack permission there): {failed}."
     )
+    # Translators: the new name of a thread whose question its author deleted.
+    QUESTION_REMOVED: Final = N_("Question removed by its author")
     DIGEST_OUT: Final = N_("You are out of the weekly digest: your messages will not be featured.")
     DIGEST_IN: Final = N_("You are in the weekly digest: your messages may be featured.")
 

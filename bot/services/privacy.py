@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services import privacy_export as as_json
 from bot.translation.cache import text_hash
+from db.enums import Side
 from db.models import Member, Question, RelayedMessage
 from db.repositories.guild import GuildRepository
 from db.repositories.member import MemberRepository
@@ -34,10 +35,24 @@ class MirrorRef:
 
 
 @dataclass(frozen=True)
+class QuestionThread:
+    """A thread Yiqi opened and named after one of the member's questions."""
+
+    thread_id: int
+    side: Side
+    answered: bool
+
+
+@dataclass(frozen=True)
 class ForgetPlan:
-    """What ``forget`` removed from the database, and the mirrors left to delete on Discord."""
+    """What ``forget`` removed from the database, and what is left to do on Discord.
+
+    ``mirrors`` are to be deleted; ``question_threads`` carry the question's title as their
+    name and are to be renamed (they stay: other members' replies live in them).
+    """
 
     mirrors: tuple[MirrorRef, ...]
+    question_threads: tuple[QuestionThread, ...]
     relayed_messages_deleted: int
     questions_blanked: int
 
@@ -46,6 +61,18 @@ def _mirror_of(relay: RelayedMessage) -> MirrorRef | None:
     if relay.mirror_message_id is None or relay.is_deleted:
         return None  # never posted, or already removed with its original
     return MirrorRef(relay.mirror_channel_id, relay.mirror_thread_id, relay.mirror_message_id)
+
+
+def _threads(question: Question) -> list[QuestionThread]:
+    sides = (
+        (question.origin_thread_id, question.origin_side),
+        (question.mirror_thread_id, question.origin_side.other),
+    )
+    return [
+        QuestionThread(thread, side, question.is_answered)
+        for thread, side in sides
+        if thread is not None
+    ]
 
 
 def _texts(questions: list[Question], relays: list[RelayedMessage]) -> set[str]:
@@ -126,6 +153,7 @@ class PrivacyService:
             questions = list(await repo.questions_asked(guild_id, user_id))
             relays = list(await repo.relays_written(guild_id, user_id))
             mirrors = tuple(m for r in relays if (m := _mirror_of(r)) is not None)
+            threads = tuple(t for q in questions for t in _threads(q))
             texts = _texts(questions, relays)
 
             deleted = await repo.delete_relays(r.id for r in relays)
@@ -136,7 +164,7 @@ class PrivacyService:
                 await members.set_digest_opt_out(
                     guild_id, user_id, opted_out=True, now=self._clock()
                 )
-        return ForgetPlan(mirrors, deleted, blanked)
+        return ForgetPlan(mirrors, threads, deleted, blanked)
 
     async def set_digest_opt_out(self, guild_id: int, user_id: int, opted_out: bool) -> None:
         """Keep the member out of (True) or in (False) the weekly digest, overriding the default."""

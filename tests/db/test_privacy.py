@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.privacy import MirrorRef, PrivacyService
+from bot.services.privacy import MirrorRef, PrivacyService, QuestionThread
 from bot.translation.cache import text_hash
 from db.enums import PenpalLevel, Side
 from db.models import (
@@ -153,6 +153,10 @@ async def test_forget_removes_the_members_content_and_returns_their_mirrors(
         MirrorRef(ZH_CHANNEL, 300, 402),
     }
     assert plan.relayed_messages_deleted == 4 and plan.questions_blanked == 1
+    assert set(plan.question_threads) == {
+        QuestionThread(100, Side.EN, answered=False),
+        QuestionThread(201, Side.ZH, answered=False),
+    }
     async with session_factory() as session:
         authors = (await session.scalars(select(RelayedMessage.author_id))).all()
         assert sorted(authors) == [WEI, WEI]

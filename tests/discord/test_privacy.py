@@ -86,7 +86,10 @@ async def test_forget_confirm_deletes_rows_and_mirrors_but_not_others(world: Wor
     assert [q["title"] for q in data["questions"]] == [""]  # kept for the thread, text gone
     theirs = await exported(w, w.wei)
     assert [m["original"] for m in theirs["relayed_messages"]] == ["当然不是！动物园里才有。"]
-    assert mirror.id == only_thread(w.zh_channel).id  # the thread itself stays
+    # The threads stay for 小伟's answer, but no longer carry Alice's question as their name.
+    assert only_thread(w.zh_channel).id == mirror.id
+    assert only_thread(w.zh_channel).name == "提问者已删除此问题"
+    assert only_thread(w.en_channel).name == "Question removed by its author"
 
 
 async def test_chinese_locale_member_gets_chinese_replies(
