@@ -19,8 +19,10 @@ from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.services.bridges import BridgeService
 from bot.services.members import MemberService
+from bot.services.privacy import PrivacyService
 from bot.services.questions import QuestionService
 from bot.services.relay import RelayService
+from bot.services.relay_port import MirrorSink
 from bot.services.similar import SimilarQuestionFinder
 from bot.settings import Settings
 from bot.translation.db_cache import DatabaseTranslationCache
@@ -33,7 +35,7 @@ from db.migrate import upgrade_database_async
 log = logging.getLogger(__name__)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-EXTENSIONS = ("cogs.setup", "cogs.language", "cogs.exchange")
+EXTENSIONS = ("cogs.setup", "cogs.language", "cogs.exchange", "cogs.privacy")
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Services:
     relay: RelayService
     questions: QuestionService
     similar: SimilarQuestionFinder
+    privacy: PrivacyService
     scheduler: AsyncIOScheduler
 
 
@@ -79,12 +82,25 @@ class YiqiBot(commands.Bot):
         self._sync_commands = sync_commands
         self._db_engine: AsyncEngine | None = None
         self._services: Services | None = None
+        self._mirror_sink: MirrorSink | None = None
 
     @property
     def services(self) -> Services:
         if self._services is None:
             raise RuntimeError("services are built in setup_hook")
         return self._services
+
+    @property
+    def mirror_sink(self) -> MirrorSink:
+        """The webhook sink mirrors are posted through (privacy deletes them through it too)."""
+        if self._mirror_sink is None:
+            raise RuntimeError("the exchange extension provides the mirror sink")
+        return self._mirror_sink
+
+    def provide_mirror_sink(self, sink: MirrorSink) -> None:
+        # The sink is Discord code (cogs/), built by the exchange extension; other cogs get it
+        # here instead of reaching into that cog.
+        self._mirror_sink = sink
 
     async def setup_hook(self) -> None:
         settings = self.settings
@@ -110,6 +126,7 @@ class YiqiBot(commands.Bot):
             relay=RelayService(sessions, translation),
             questions=QuestionService(sessions),
             similar=SimilarQuestionFinder(sessions, translation),
+            privacy=PrivacyService(sessions),
             scheduler=scheduler,
         )
         for extension in EXTENSIONS:

@@ -15,5 +15,6 @@ if TYPE_CHECKING:
 async def setup(bot: YiqiBot) -> None:
     exchange = ExchangeCog(bot)
     await bot.add_cog(exchange)
+    bot.provide_mirror_sink(exchange.sink)
     await bot.add_cog(AskCog(bot, exchange.sink))
     await bot.add_cog(AnsweredCog(bot))

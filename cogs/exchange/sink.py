@@ -117,4 +117,11 @@ class DiscordMirrorSink:
 
     async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
         hook = await self._webhook(channel_id)
-        await hook.delete_message(message_id, thread=discord.Object(thread_id))
+        # A thread opened on a message has that message's id. In a text channel the starter
+        # (a question's mirror) lives in the channel itself; in a forum, inside the thread.
+        starter_in_channel = thread_id == message_id and isinstance(
+            await self._channel(channel_id), discord.TextChannel
+        )
+        in_channel = not thread_id or starter_in_channel
+        thread = discord.utils.MISSING if in_channel else discord.Object(thread_id)
+        await hook.delete_message(message_id, thread=thread)

@@ -4,6 +4,7 @@ from db.repositories.bridge import BridgeRepository, ChannelAlreadyBridgedError
 from db.repositories.digest import DigestRepository
 from db.repositories.guild import GuildRepository
 from db.repositories.member import MemberRepository
+from db.repositories.privacy import PrivacyRepository
 from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository, retry_backoff
 from db.repositories.translation_cache import (
@@ -20,6 +21,7 @@ __all__ = [
     "DigestRepository",
     "GuildRepository",
     "MemberRepository",
+    "PrivacyRepository",
     "QuestionRepository",
     "RelayRepository",
     "TranslationCacheRepository",

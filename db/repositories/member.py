@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import Script, Side
@@ -50,4 +52,14 @@ class MemberRepository:
         if member.locale != locale:
             member.locale = locale
             await self._session.flush()
+        return member
+
+    async def set_digest_opt_out(
+        self, guild_id: int, user_id: int, *, opted_out: bool, now: datetime
+    ) -> Member:
+        """Record the member's own digest choice (it overrides the guild's default)."""
+        member = await self.get_or_create(guild_id, user_id)
+        member.digest_opt_out = opted_out
+        member.digest_choice_at = now
+        await self._session.flush()
         return member
