@@ -29,7 +29,7 @@ from bot.translation.packages import list_installed
 from bot.translation.runtime import LoadedModel
 from cogs.exchange.sink import DiscordMirrorSink
 
-REPLIES = 1000
+REPLIES = int(os.environ.get("YIQI_BENCH_REPLIES", "1000"))
 LINES = [
     line.strip()
     for line in (Path(__file__).parent / "data" / "zh_chat.txt").read_text("utf-8").splitlines()
@@ -71,9 +71,7 @@ async def run(models_dir: Path, workdir: Path) -> dict[str, Any]:
                 await env.settle(timeout=600)
                 total = time.perf_counter() - started
                 origins = world.english.threads
-                delivered = sum(
-                    1 for t in origins for m in t.history() if m.webhook_id is not None
-                )
+                delivered = sum(1 for t in origins for m in t.history() if m.webhook_id is not None)
                 batcher = engine.batcher("zh_en")
     finally:
         DiscordMirrorSink.post = original_post  # type: ignore[method-assign]

@@ -65,9 +65,38 @@ def translation_section(rows: list[dict[str, Any]]) -> list[str]:
     return [*lines, ""]
 
 
+def relay_section(simcord_run: dict[str, Any], service_run: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Relay: a burst of replies into two question threads",
+        "",
+        f"{simcord_run['replies']} Chinese replies (lines of `bench/data/zh_chat.txt`, numbered) "
+        "written into the two mirror threads of two English questions before the bot sees "
+        "any of them, real zh→en model, SQLite, beam 2. Latency runs from the burst to each "
+        "mirror's post. *Through SimCord*: the real bot, discord.py and webhooks in the "
+        "simulated Discord. *Relay service only*: the same `RelayService` path (record, "
+        "translate in shared batches, keep per-thread order, mark delivered) with a sink "
+        "that only records posts — SimCord's settlement bookkeeping grows with the number of "
+        "waiting handlers (≈75% of a profiled 300-reply run), so the first row mostly "
+        "measures the simulator.",
+        "",
+        "| path | delivered | relays/s | p50 ms | p95 ms | model calls | peak RSS MiB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, row in (("through SimCord", simcord_run), ("relay service only", service_run)):
+        lines.append(
+            f"| {name} | {row['delivered']}/{row['replies']} | {row['relays_per_s']:.1f} | "
+            f"{row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['model_calls']} | "
+            f"{row['peak_rss_mib']:.0f} |"
+        )
+    return [*lines, ""]
+
+
 def main() -> None:
     beams = os.environ.get("YIQI_BENCH_BEAMS", "2,4").split(",")
-    sections = [translation_section([_run_module("bench.translation", b) for b in beams])]
+    sections = [
+        translation_section([_run_module("bench.translation", b) for b in beams]),
+        relay_section(_run_module("bench.relay"), _run_module("bench.relay_service")),
+    ]
     text = ["# Benchmarks", "", f"Machine: {machine_line()}", ""]
     for section in sections:
         text.extend(section)

@@ -13,6 +13,11 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 # How long a SQLite writer waits for another writer's lock before "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# SQLite has one writer at a time. One pooled connection per process makes sessions queue
+# in SQLAlchemy's async pool (fair, no thread blocked) instead of racing for the file lock,
+# where a burst of 1,000 relays outwaited busy_timeout and failed. The generous pool
+# timeout covers such a burst; no code path holds two sessions at once.
+SQLITE_POOL_TIMEOUT_S = 300
 
 
 def create_engine(url: str, **kw: Any) -> AsyncEngine:
@@ -20,6 +25,10 @@ def create_engine(url: str, **kw: Any) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         _ensure_sqlite_directory(parsed)
+        if parsed.database not in (None, "", ":memory:") and "poolclass" not in kw:
+            kw.setdefault("pool_size", 1)
+            kw.setdefault("max_overflow", 0)
+            kw.setdefault("pool_timeout", SQLITE_POOL_TIMEOUT_S)
         engine = _create_async_engine(parsed, **kw)
         _configure_sqlite(engine)
         return engine
