@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from typing import Any
 
 import discord
 
@@ -106,22 +107,32 @@ class DiscordMirrorSink:
         )
         return sent.id
 
+    async def _where(
+        self, channel_id: int, thread_id: int, message_id: int
+    ) -> discord.abc.Snowflake | Any:
+        """The ``thread=`` argument for a webhook message: MISSING when it sits in the channel.
+
+        A thread opened on a message has that message's id. In a text channel the starter (a
+        question's mirror) lives in the channel itself; in a forum, inside the thread.
+        """
+        starter_in_channel = thread_id == message_id and isinstance(
+            await self._channel(channel_id), discord.TextChannel
+        )
+        if not thread_id or starter_in_channel:
+            return discord.utils.MISSING
+        return discord.Object(thread_id)
+
     async def edit(self, channel_id: int, thread_id: int, message_id: int, content: str) -> None:
         hook = await self._webhook(channel_id)
         await hook.edit_message(
             message_id,
             content=content,
-            thread=discord.Object(thread_id),
+            thread=await self._where(channel_id, thread_id, message_id),
             allowed_mentions=_NO_PINGS,
         )
 
     async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
         hook = await self._webhook(channel_id)
-        # A thread opened on a message has that message's id. In a text channel the starter
-        # (a question's mirror) lives in the channel itself; in a forum, inside the thread.
-        starter_in_channel = thread_id == message_id and isinstance(
-            await self._channel(channel_id), discord.TextChannel
+        await hook.delete_message(
+            message_id, thread=await self._where(channel_id, thread_id, message_id)
         )
-        in_channel = not thread_id or starter_in_channel
-        thread = discord.utils.MISSING if in_channel else discord.Object(thread_id)
-        await hook.delete_message(message_id, thread=thread)

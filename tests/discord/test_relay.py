@@ -176,3 +176,17 @@ async def test_burst_of_100_replies_across_two_threads_arrives_once_each_in_orde
         assert numbers == expected  # each exactly once, in the order written
     batcher = w.bot.services.translation.batcher("zh_en")
     assert batcher is not None and batcher.stats.batches < 100  # the burst shared model calls
+
+
+async def test_editing_and_deleting_the_question_itself_reaches_its_mirror(world: World) -> None:
+    w = await bridged(world)
+    question = await w.wei.send(w.zh_channel, "我喜欢喝茶。")
+    [mirror] = relayed(w.en_channel)
+    assert "tea" in mirror.content.lower()
+
+    await w.wei.edit(question, "我喜欢喝咖啡。")
+    [mirror] = relayed(w.en_channel)
+    assert "coffee" in mirror.content.lower()
+
+    await w.wei.delete(question)
+    assert relayed(w.en_channel) == []

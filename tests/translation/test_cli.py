@@ -85,3 +85,13 @@ def test_demo_without_the_zh_en_model_says_how_to_install_it(
     assert "yiqi models install --pypi-zh-en" in captured.err
     assert len(captured.err.strip().splitlines()) == 1
     assert not (data_dir / "yiqi.db").exists()  # nothing written before the check
+
+
+def test_run_without_a_token_explains_what_to_do(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("YIQI_DISCORD_TOKEN", raising=False)
+    monkeypatch.chdir(data_dir.parent)  # no .env here
+    assert main(["run"]) == 2
+    error = capsys.readouterr().err
+    assert "YIQI_DISCORD_TOKEN" in error and "yiqi demo" in error

@@ -1,0 +1,28 @@
+"""Every extension loads, every command is synced, and Chinese names are offered."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from bot.app import EXTENSIONS
+from tests.discord.conftest import World
+
+pytestmark = pytest.mark.realmodel
+
+
+async def test_every_extension_loads_and_commands_sync(world: World) -> None:
+    assert set(world.bot.extensions) == set(EXTENSIONS)
+    names = set(world.admin.available_commands(world.en_channel))
+    for command in ("setup bridge", "setup show", "setup remove", "language", "ask", "answered"):
+        assert command in names, (command, sorted(names))
+
+
+async def test_command_names_are_localized_for_chinese_clients(world: World) -> None:
+    translator = world.bot.tree.translator
+    assert translator is not None
+    setup = world.bot.tree.get_command("setup")
+    assert setup is not None
+    payload = await setup.get_translated_payload(world.bot.tree, translator)
+    assert payload["name_localizations"][discord.Locale.chinese.value] == "设置"
+    assert payload["name_localizations"][discord.Locale.taiwan_chinese.value] == "設定"
