@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     translation_cache: bool = True
     traditional_variant: str = "s2twp"
     relay_retry_seconds: int = Field(default=30, ge=1)
+    # Bots whose messages are relayed anyway (all other bots and webhooks never are).
+    relay_allowed_bot_ids: frozenset[int] = frozenset()
 
     @field_validator("data_dir")
     @classmethod

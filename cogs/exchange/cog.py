@@ -65,9 +65,10 @@ class ExchangeCog(commands.Cog):
 
     def _relayable(self, message: discord.Message) -> bool:
         # Loop guard: never Yiqi's own webhooks, other bots, or system messages.
+        allowed_bots = self.bot.settings.relay_allowed_bot_ids
         return (
             message.guild is not None
-            and not message.author.bot
+            and (not message.author.bot or message.author.id in allowed_bots)
             and message.webhook_id is None
             and message.type in (discord.MessageType.default, discord.MessageType.reply)
         )

@@ -190,3 +190,20 @@ async def test_editing_and_deleting_the_question_itself_reaches_its_mirror(world
 
     await w.wei.delete(question)
     assert relayed(w.en_channel) == []
+
+
+async def test_allow_listed_bot_is_relayed(world: World) -> None:
+    w = await bridged(world)
+    robot = w.guild.add_member(w.env.create_user("newsbot", bot=True))
+    w.bot.settings.relay_allowed_bot_ids = frozenset({robot.id})
+    await robot.send(w.zh_channel, "欢迎新朋友！")
+    [mirror] = relayed(w.en_channel)
+    assert "welcome" in mirror.content.lower()
+
+
+async def test_attachments_are_carried_as_links(world: World) -> None:
+    w = await bridged(world)
+    await w.wei.send(w.zh_channel, "这是我的猫税", attachments=[("cat.png", b"\x89PNG fake")])
+    [mirror] = relayed(w.en_channel)
+    assert "cat.png" in mirror.content
+    assert "https://" in mirror.content
