@@ -18,12 +18,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_UI_LOCALE = {Reader.EN: "en", Reader.ZH_CN: "zh_CN", Reader.ZH_TW: "zh_TW"}
-
 
 def activate_reader_locale(reader: Reader) -> None:
     """Make ``_`` answer in this reader's language for the rest of the interaction."""
-    set_locale(_UI_LOCALE[reader])
+    set_locale(reader.value)  # "zh-TW" → the zh_TW catalog
 
 
 class YiqiCommandTree(app_commands.CommandTree["YiqiBot"]):

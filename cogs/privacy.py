@@ -16,7 +16,7 @@ from bot.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _, current_locale, use_locale
 from bot.i18n.messages import Exchange, Privacy
 from bot.services.privacy import ForgetPlan, QuestionThread
-from bot.translation.languages import Side
+from bot.translation.languages import Reader
 from cogs.exchange.answered import ANSWERED_PREFIX
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EXPORT_FILENAME = "yiqi-data.json"
 CONFIRM_TIMEOUT = 300
-_SIDE_LOCALE = {Side.EN: "en", Side.ZH: "zh_CN"}
 
 
 def _name(msgid: str) -> locale_str:
@@ -135,7 +134,7 @@ class PrivacyCog(
 
     async def _rename(self, question: QuestionThread) -> None:
         """Take the question's title off its thread, in the language of that side."""
-        with use_locale(_SIDE_LOCALE[question.side]):
+        with use_locale(Reader.for_side(question.side).value):
             name = _(Privacy.QUESTION_REMOVED)
         try:
             thread = self.bot.get_channel(question.thread_id) or await self.bot.fetch_channel(

@@ -48,10 +48,6 @@ class IncomingMessage:
     reply_to_message_id: int | None = None
 
 
-def reader_for_side(side: Side) -> Reader:
-    return Reader.EN if side is Side.EN else Reader.ZH_CN
-
-
 def question_title(text: str) -> str:
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return first[:TITLE_LIMIT] or "?"
@@ -95,7 +91,7 @@ class RelayService:
     async def _translate(self, text: str, side: Side) -> TranslationResult:
         # Until servers keep their own glossary (issue "Digest"), the built-in one applies.
         return await self._translation.translate(
-            text, reader_for_side(side.other), prior=side, glossary=DEFAULT_GLOSSARY
+            text, Reader.for_side(side.other), prior=side, glossary=DEFAULT_GLOSSARY
         )
 
     async def open_question(

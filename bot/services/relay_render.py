@@ -6,12 +6,11 @@ from collections.abc import Sequence
 
 from bot.i18n import _, use_locale
 from bot.i18n.messages import Relay
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Side
 from bot.translation.results import TranslationResult, TranslationStatus
 
 MESSAGE_LIMIT = 2000
 FLAGS = {Side.EN: "🇺🇸", Side.ZH: "🇨🇳"}
-_UI_LOCALE = {Reader.EN: "en", Reader.ZH_CN: "zh_CN", Reader.ZH_TW: "zh_TW"}
 
 
 def _excerpt(text: str, limit: int) -> str:
@@ -36,7 +35,7 @@ def render_mirror(
     Low-confidence and unavailable translations put the original first, with a notice.
     """
     flag = FLAGS[origin]
-    with use_locale(_UI_LOCALE[result.target]):
+    with use_locale(result.target.value):
         head = f"> {_excerpt(quote, 150)}\n" if quote else ""
         links = "\n".join(attachments)
         if result.status is TranslationStatus.UNAVAILABLE:

@@ -22,6 +22,11 @@ class Reader(StrEnum):
         return Side.EN if self is Reader.EN else Side.ZH
 
     @classmethod
+    def for_side(cls, side: Side) -> Reader:
+        """The default reader of a side: English, or Simplified Chinese."""
+        return cls.EN if side is Side.EN else cls.ZH_CN
+
+    @classmethod
     def parse(cls, value: str) -> Reader:
         """Accept ``en``, ``zh``, ``zh-CN``, ``zh_TW``, ``zh-Hant``… in any case."""
         key = value.strip().replace("_", "-").lower()

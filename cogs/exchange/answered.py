@@ -13,13 +13,12 @@ from bot.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _, use_locale
 from bot.i18n.messages import Exchange
 from bot.services.questions import AnsweredOutcome
-from bot.translation.languages import Side
+from bot.translation.languages import Reader, Side
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
 
 ANSWERED_PREFIX = "✅ "
-_SIDE_LOCALE = {Side.EN: "en", Side.ZH: "zh_CN"}
 
 
 class AnsweredCog(commands.Cog):
@@ -60,5 +59,5 @@ class AnsweredCog(commands.Cog):
             return
         if not thread.name.startswith(ANSWERED_PREFIX):
             await thread.edit(name=(ANSWERED_PREFIX + thread.name)[:100])
-        with use_locale(_SIDE_LOCALE[side]):  # each side reads the notice in its language
+        with use_locale(Reader.for_side(side).value):  # each side reads the notice in its language
             await thread.send(_(Exchange.ANSWERED_BADGE))

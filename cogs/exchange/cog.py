@@ -14,6 +14,7 @@ from bot.services.bridges import Side
 from bot.services.relay import IncomingMessage
 from bot.services.relay_port import Author
 from bot.services.similar import SimilarQuestion
+from bot.translation.languages import Reader
 from cogs.exchange.links import similar_lines
 from cogs.exchange.sink import DiscordMirrorSink
 
@@ -114,7 +115,7 @@ class ExchangeCog(commands.Cog):
         thread = self.bot.get_channel(thread_id)
         if not isinstance(thread, discord.Thread) or thread.guild is None:
             return
-        with use_locale("en" if side is Side.EN else "zh_CN"):
+        with use_locale(Reader.for_side(side).value):
             heading = _(Exchange.SIMILAR_EARLIER)
         lines = similar_lines(thread.guild.id, similar)
         await thread.send("\n".join([heading, *lines]), suppress_embeds=True)
