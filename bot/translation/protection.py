@@ -18,8 +18,13 @@ from bot.translation.languages import Side
 PLACEHOLDER_PREFIX = "ZQX"
 _PLACEHOLDER = re.compile(rf"{PLACEHOLDER_PREFIX}\s?(\d+)", re.IGNORECASE)
 
+# Digits right after a span join it: "ZQX0" followed by a literal "1" would read back as
+# placeholder 1. Digits need no translation, so keeping them with the span is lossless.
+_TRAILING_DIGITS = r"\d*"
+
 _PROTECTED = re.compile(
-    "|".join(
+    "(?:"
+    + "|".join(
         [
             r"```.*?```",  # code block
             r"`[^`\n]+`",  # inline code
@@ -36,7 +41,9 @@ _PROTECTED = re.compile(
             r"[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff]"
             r"[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0f\u200d]*",
         ]
-    ),
+    )
+    + ")"
+    + _TRAILING_DIGITS,
     re.DOTALL,
 )
 
@@ -70,10 +77,12 @@ def _glossary_pattern(terms: Sequence[GlossaryTerm], source: Side) -> re.Pattern
     if not words:
         return None
     if source is Side.EN:
-        # Whole words only, case-insensitive: "cat tax" but not "concatenate".
+        # Whole words only, case-insensitive: "cat tax" but not "concatenate" (and so never
+        # followed by a digit).
         alternatives = [rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words]
-        return re.compile("|".join(alternatives), re.IGNORECASE)
-    return re.compile("|".join(re.escape(w) for w in words))
+        return re.compile(f"(?P<term>{'|'.join(alternatives)})(?P<digits>)", re.IGNORECASE)
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(f"(?P<term>{alternation})(?P<digits>{_TRAILING_DIGITS})")
 
 
 def protect(text: str, source: Side, glossary: Sequence[GlossaryTerm] = ()) -> ProtectedText:
@@ -96,8 +105,9 @@ def protect(text: str, source: Side, glossary: Sequence[GlossaryTerm] = ()) -> P
         }
 
         def glossary_swap(match: re.Match[str]) -> str:
-            key = match.group(0).lower() if source is Side.EN else match.group(0)
-            return swap(by_source.get(key, match.group(0)))
+            term = match.group("term")
+            key = term.lower() if source is Side.EN else term
+            return swap(by_source.get(key, term) + match.group("digits"))
 
         masked = pattern.sub(glossary_swap, masked)
     result.masked = masked

@@ -1,3 +1,5 @@
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -84,3 +86,17 @@ def test_protect_then_restore_is_identity(text: str) -> None:
     # Glossary terms come back as their translation; everything else exactly.
     if "cat tax" not in text.lower():
         assert restored == text
+
+
+def test_a_digit_right_after_a_span_cannot_be_read_as_another_placeholder() -> None:
+    # "`0`1" once masked to "ZQX01", which restored as placeholder 1 (found by Hypothesis).
+    for text, source in (("`0`1", Side.EN), ("🐱2只猫", Side.ZH), ("交猫税3次", Side.ZH)):
+        protected = protect(text, source, [GlossaryTerm(en="cat tax", zh="猫税")])
+        assert all(
+            not protected.masked[m.end() : m.end() + 1].isdigit()
+            for m in re.finditer(r"ZQX\d+", protected.masked)
+        )
+        assert restore(protected.masked, protected.restorations) is not None
+    assert restore(protect("`0`1", Side.EN).masked, ["`0`1"]) == "`0`1"
+    zh = protect("交猫税3次", Side.ZH, [GlossaryTerm(en="cat tax", zh="猫税")])
+    assert zh.restorations == ["cat tax3"]
