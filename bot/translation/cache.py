@@ -3,42 +3,37 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Protocol
+
+from db.repositories.translation_cache import CachedTranslation, CacheKey
+
+__all__ = [
+    "CacheKey",
+    "CachedTranslation",
+    "MemoryTranslationCache",
+    "TranslationCache",
+    "text_hash",
+]
 
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class TranslationKey:
-    text_hash: str
-    source: str
-    target: str
-    model_version: str
-
-
-@dataclass(frozen=True)
-class CachedText:
-    text: str
-    low_confidence: bool
-
-
 class TranslationCache(Protocol):
-    async def lookup(self, key: TranslationKey) -> CachedText | None: ...
+    async def lookup(self, key: CacheKey) -> CachedTranslation | None: ...
 
-    async def store(self, key: TranslationKey, value: CachedText) -> None: ...
+    async def store(self, key: CacheKey, value: CachedTranslation) -> None: ...
 
 
 class MemoryTranslationCache:
     """In-process cache for the CLI and benchmarks that run without a database."""
 
     def __init__(self) -> None:
-        self.entries: dict[TranslationKey, CachedText] = {}
+        self.entries: dict[CacheKey, CachedTranslation] = {}
 
-    async def lookup(self, key: TranslationKey) -> CachedText | None:
+    async def lookup(self, key: CacheKey) -> CachedTranslation | None:
         return self.entries.get(key)
 
-    async def store(self, key: TranslationKey, value: CachedText) -> None:
+    async def store(self, key: CacheKey, value: CachedTranslation) -> None:
         self.entries[key] = value

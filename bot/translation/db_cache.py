@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.translation.cache import CachedText, TranslationKey
 from db.repositories.translation_cache import (
     CachedTranslation,
     CacheKey,
     TranslationCacheRepository,
 )
-
-
-def _row_key(key: TranslationKey) -> CacheKey:
-    return CacheKey(key.text_hash, key.source, key.target, key.model_version)
 
 
 class DatabaseTranslationCache:
@@ -22,14 +17,11 @@ class DatabaseTranslationCache:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def lookup(self, key: TranslationKey) -> CachedText | None:
+    async def lookup(self, key: CacheKey) -> CachedTranslation | None:
         async with self._sessions() as session:
-            found = await TranslationCacheRepository(session).get_many([_row_key(key)])
-        row = found.get(_row_key(key))
-        return CachedText(row.text, row.low_confidence) if row else None
+            found = await TranslationCacheRepository(session).get_many([key])
+        return found.get(key)
 
-    async def store(self, key: TranslationKey, value: CachedText) -> None:
+    async def store(self, key: CacheKey, value: CachedTranslation) -> None:
         async with self._sessions() as session, session.begin():
-            await TranslationCacheRepository(session).put_many(
-                [(_row_key(key), CachedTranslation(value.text, value.low_confidence))]
-            )
+            await TranslationCacheRepository(session).put_many([(key, value)])

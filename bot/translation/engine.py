@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.translation.batching import MicroBatcher
-from bot.translation.cache import CachedText, TranslationCache, TranslationKey, text_hash
+from bot.translation.cache import CachedTranslation, CacheKey, TranslationCache, text_hash
 from bot.translation.languages import Reader, Side, detect_side, has_words
 from bot.translation.packages import InstalledModel
 from bot.translation.protection import (
@@ -62,7 +62,7 @@ class TranslationEngine:
         self._cache = cache
         self._traditional_config = traditional_config
         # Identical requests in flight share one model run ("哈哈哈" arrives in bursts).
-        self._in_flight: dict[TranslationKey, asyncio.Future[tuple[str, bool]]] = {}
+        self._in_flight: dict[CacheKey, asyncio.Future[tuple[str, bool]]] = {}
 
     @classmethod
     def load(
@@ -118,7 +118,7 @@ class TranslationEngine:
 
         version = model.model_version
         fingerprint = glossary_fingerprint(glossary)
-        key = TranslationKey(
+        key = CacheKey(
             text_hash=text_hash(text),
             source=side.value,
             target=target.side.value,
@@ -159,7 +159,7 @@ class TranslationEngine:
 
     async def _translate_once(
         self,
-        key: TranslationKey,
+        key: CacheKey,
         *,
         text: str,
         source: Side,
@@ -178,7 +178,7 @@ class TranslationEngine:
                 text, source=source, target=target, direction=direction, glossary=glossary
             )
             if self._cache is not None:
-                await self._cache.store(key, CachedText(*outcome))
+                await self._cache.store(key, CachedTranslation(*outcome))
         except BaseException as error:
             future.set_exception(error)
             future.exception()  # mark retrieved: the waiters (if any) re-raise it
