@@ -361,40 +361,28 @@ class RelayService:
             question = questions.get(relay.id)
             if question is not None and question.origin_message_id == relay.origin_message_id:
                 await self._deliver_question(sink, question, relay.id, ())
-            elif (
-                relay.mirror_thread_id is None
-                and question is not None
-                and question.mirror_thread_id
-            ):
-                await self._retarget(relay.id, question)
-                translated = await self._safe_translate(
-                    relay.id, relay.original_text, relay.origin_side
-                )
-                if translated is not None:
-                    await self._send(
-                        sink,
-                        relay.id,
-                        translated=translated,
-                        side=relay.origin_side,
-                        quote=None,
-                        attachments=(),
-                    )
             else:
-                translated = await self._safe_translate(
-                    relay.id, relay.original_text, relay.origin_side
-                )
-                if translated is not None:
-                    await self._send(
-                        sink,
-                        relay.id,
-                        translated=translated,
-                        side=relay.origin_side,
-                        quote=None,
-                        attachments=(),
-                    )
+                await self._resend_reply(sink, relay, question)
             async with self._sessions() as session:
                 delivered += (await _reload_relay(session, relay.id)).mirror_message_id is not None
         return delivered
+
+    async def _resend_reply(
+        self, sink: MirrorSink, relay: RelayedMessage, question: Question | None
+    ) -> None:
+        if relay.mirror_thread_id is None and question is not None and question.mirror_thread_id:
+            # A reply that arrived before its question's mirror existed.
+            await self._retarget(relay.id, question)
+        translated = await self._safe_translate(relay.id, relay.original_text, relay.origin_side)
+        if translated is not None:
+            await self._send(
+                sink,
+                relay.id,
+                translated=translated,
+                side=relay.origin_side,
+                quote=None,
+                attachments=(),
+            )
 
     async def _retarget(self, relay_id: int, question: Question) -> None:
         async with self._sessions() as session, session.begin():

@@ -60,51 +60,35 @@ class DiscordMirrorSink:
         thread = await channel.get_partial_message(message_id).create_thread(name=name[:100])
         return thread.id
 
-    async def open_thread(self, channel_id: int, name: str, content: str, author: Author) -> Posted:
-        channel = await self._channel(channel_id)
+    async def _send_as(
+        self, channel_id: int, content: str, author: Author, **where: Any
+    ) -> discord.WebhookMessage:
+        """Post through the channel's webhook as ``author``; ``where``: thread or thread_name."""
         hook = await self._webhook(channel_id)
-        if isinstance(channel, discord.ForumChannel):
-            sent = await hook.send(
-                content,
-                username=webhook_username(author),
-                avatar_url=author.avatar_url or discord.utils.MISSING,
-                thread_name=name[:100],
-                allowed_mentions=_NO_PINGS,
-                wait=True,
-            )
-            return Posted(thread_id=sent.channel.id, message_id=sent.id)
-        assert isinstance(channel, discord.TextChannel)
-        sent = await hook.send(
+        return await hook.send(
             content,
             username=webhook_username(author),
             avatar_url=author.avatar_url or discord.utils.MISSING,
             allowed_mentions=_NO_PINGS,
             wait=True,
+            **where,
         )
+
+    async def open_thread(self, channel_id: int, name: str, content: str, author: Author) -> Posted:
+        channel = await self._channel(channel_id)
+        if isinstance(channel, discord.ForumChannel):
+            sent = await self._send_as(channel_id, content, author, thread_name=name[:100])
+            return Posted(thread_id=sent.channel.id, message_id=sent.id)
+        assert isinstance(channel, discord.TextChannel)
+        sent = await self._send_as(channel_id, content, author)
         thread = await channel.get_partial_message(sent.id).create_thread(name=name[:100])
         return Posted(thread_id=thread.id, message_id=sent.id)
 
     async def post_in_channel(self, channel_id: int, content: str, author: Author) -> int:
-        hook = await self._webhook(channel_id)
-        sent = await hook.send(
-            content,
-            username=webhook_username(author),
-            avatar_url=author.avatar_url or discord.utils.MISSING,
-            allowed_mentions=_NO_PINGS,
-            wait=True,
-        )
-        return sent.id
+        return (await self._send_as(channel_id, content, author)).id
 
     async def post(self, channel_id: int, thread_id: int, content: str, author: Author) -> int:
-        hook = await self._webhook(channel_id)
-        sent = await hook.send(
-            content,
-            username=webhook_username(author),
-            avatar_url=author.avatar_url or discord.utils.MISSING,
-            thread=discord.Object(thread_id),
-            allowed_mentions=_NO_PINGS,
-            wait=True,
-        )
+        sent = await self._send_as(channel_id, content, author, thread=discord.Object(thread_id))
         return sent.id
 
     async def _where(
