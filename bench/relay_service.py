@@ -19,9 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.machine import peak_rss_mib
-from bench.relay import LINES, REPLIES
-from bench.translation import percentile
+from bench.relay import LINES, REPLIES, relay_summary
 from bot.services.bridges import BridgeService, ChannelKind, Side
 from bot.services.relay import IncomingMessage, RelayService
 from bot.services.relay_port import Author, Posted
@@ -96,16 +94,7 @@ async def run(models_dir: Path, workdir: Path) -> dict[str, Any]:
     await engine.close()
     await db.dispose()
     latencies = [at - started for at, _, _ in sink.posted]
-    return {
-        "replies": REPLIES,
-        "delivered": len(sink.posted),
-        "relays_per_s": len(sink.posted) / total,
-        "total_s": total,
-        "p50_ms": percentile(latencies, 0.5) * 1000,
-        "p95_ms": percentile(latencies, 0.95) * 1000,
-        "model_calls": batcher.stats.batches if batcher else 0,
-        "peak_rss_mib": peak_rss_mib(),
-    }
+    return relay_summary(len(sink.posted), total, latencies, batcher)
 
 
 def main() -> None:

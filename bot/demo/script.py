@@ -7,7 +7,13 @@ import simcord
 from bot.app import YiqiBot
 from bot.demo.render import WIDTH, PrivateReply, render_channel, render_private, wrap
 from bot.demo.simcord_threads import webhook_threads
-from bot.demo.world import CHINESE_CHANNEL, ENGLISH_CHANNEL, DemoWorld, build_world
+from bot.demo.world import (
+    CHINESE_CHANNEL,
+    ENGLISH_CHANNEL,
+    DemoWorld,
+    build_world,
+    visible_reply,
+)
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 
@@ -25,12 +31,6 @@ def newest_thread(channel: simcord.ChannelHandle) -> simcord.ChannelHandle:
     if not threads:
         raise RuntimeError(f"no thread in #{channel.name}: the bridge did not relay")
     return threads[-1]
-
-
-def _last_reply(result: simcord.InteractionResult) -> str:
-    if result.followups:
-        return str(result.followups[-1].content)
-    return str(result.response.content) if result.response is not None else "(no answer)"
 
 
 async def play(world: DemoWorld) -> PrivateReply:
@@ -54,7 +54,7 @@ async def play(world: DemoWorld) -> PrivateReply:
         who="Emily",
         action=f"Apps → Translate on 小红's post in #{CHINESE_CHANNEL}",
         target=CAT_TAX_QUESTION,
-        reply=_last_reply(result),
+        reply=visible_reply(result, missing="(no answer)"),
     )
 
 

@@ -24,10 +24,11 @@ class DemoWorld:
     setup_reply: str
 
 
-def _visible_reply(result: simcord.InteractionResult) -> str:
+def visible_reply(result: simcord.InteractionResult, *, missing: str = "") -> str:
+    """What the member finally sees: the last followup, else the (deferred) response."""
     if result.followups:
         return str(result.followups[-1].content)
-    return str(result.response.content) if result.response is not None else ""
+    return str(result.response.content) if result.response is not None else missing
 
 
 async def build_world(env: simcord.Env) -> DemoWorld:
@@ -50,5 +51,5 @@ async def build_world(env: simcord.Env) -> DemoWorld:
         moderator=moderator,
         emily=emily,
         xiaohong=xiaohong,
-        setup_reply=_visible_reply(result),
+        setup_reply=visible_reply(result),
     )
