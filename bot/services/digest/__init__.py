@@ -1,0 +1,1 @@
+"""The weekly highlight digest (SPEC §5)."""
