@@ -193,8 +193,7 @@ class RelayService:
             if question.origin_side is Side.ZH and body.is_translation:
                 (await _reload(session, question)).pivot_text_en = body.text
             relay = await _reload_relay(session, relay_id)
-            relay.translated_text = body.text
-            relay.low_confidence = body.low_confidence
+            _store_translation(relay, body)
             await RelayRepository(session).mark_delivered(
                 relay, mirror_message_id=posted.message_id, mirror_thread_id=posted.thread_id
             )
@@ -292,8 +291,7 @@ class RelayService:
             return
         async with self._sessions() as session, session.begin():
             relay = await _reload_relay(session, relay_id)
-            relay.translated_text = translated.text
-            relay.low_confidence = translated.low_confidence
+            _store_translation(relay, translated)
             await RelayRepository(session).mark_delivered(relay, mirror_message_id=message_id)
 
     async def _quote(self, session: AsyncSession, message: IncomingMessage) -> str | None:
@@ -330,8 +328,7 @@ class RelayService:
         async with self._sessions() as session, session.begin():
             relay = await _reload_relay(session, relay_id)
             relay.original_text = new_text
-            relay.translated_text = translated.text
-            relay.low_confidence = translated.low_confidence
+            _store_translation(relay, translated)
             relay.is_edited = True
         return True
 
@@ -366,6 +363,40 @@ class RelayService:
             async with self._sessions() as session:
                 delivered += (await _reload_relay(session, relay.id)).mirror_message_id is not None
         return delivered
+
+    async def translate_unavailable(self, sink: MirrorSink, *, batch: int = 50) -> int:
+        """Mirrors posted untranslated (no model for that direction then) get translated now.
+
+        Runs when a model may have been installed since (at start); returns how many mirrors
+        were edited. A failed edit is logged and left for the next start.
+        """
+        sides = [s for s in Side if self._translation.can_translate(s, s.other)]
+        edited, after_id = 0, 0
+        while sides:
+            async with self._sessions() as session:
+                due = await RelayRepository(session).list_untranslated(sides, after_id, batch)
+            if not due:
+                break
+            for relay in due:
+                after_id = relay.id
+                translated = await self._translate(relay.original_text, relay.origin_side)
+                if translated.unavailable:
+                    continue
+                content = render_mirror(translated, relay.origin_side)
+                try:
+                    await sink.edit(
+                        relay.mirror_channel_id,
+                        relay.mirror_thread_id or 0,
+                        relay.mirror_message_id or 0,
+                        content,
+                    )
+                except Exception as error:
+                    log.warning("could not add the translation to relay %s: %s", relay.id, error)
+                    continue
+                async with self._sessions() as session, session.begin():
+                    _store_translation(await _reload_relay(session, relay.id), translated)
+                edited += 1
+        return edited
 
     async def _resend_reply(
         self, sink: MirrorSink, relay: RelayedMessage, question: Question | None
@@ -406,6 +437,12 @@ class RelayService:
                 error=f"{type(error).__name__}: {error}",
                 retry_at=self._clock() + retry_backoff(relay.attempts + 1),
             )
+
+
+def _store_translation(relay: RelayedMessage, result: TranslationResult) -> None:
+    # No translation stored means "posted untranslated": translate_unavailable finds it later.
+    relay.translated_text = None if result.unavailable else result.text
+    relay.low_confidence = result.low_confidence
 
 
 async def _reload(session: AsyncSession, question: Question) -> Question:

@@ -46,6 +46,8 @@ class ExchangeCog(commands.Cog):
     def __init__(self, bot: YiqiBot) -> None:
         self.bot = bot
         self.sink = DiscordMirrorSink(bot)
+        # Models are loaded at start: mirrors posted untranslated are revisited once per process.
+        self._untranslated_checked = False
 
     async def cog_load(self) -> None:
         self.bot.services.scheduler.add_job(
@@ -61,8 +63,16 @@ class ExchangeCog(commands.Cog):
             self.bot.services.scheduler.remove_job(RETRY_JOB_ID)
 
     async def retry_pending(self) -> int:
-        """Deliver what failed or was left pending (also runs at start, after a restart)."""
-        return await self.bot.services.relay.retry_due(self.sink)
+        """Deliver what failed or was left pending, then (first run only) translate mirrors
+        that were posted untranslated because a model was missing then."""
+        relay = self.bot.services.relay
+        delivered = await relay.retry_due(self.sink)
+        if not self._untranslated_checked:
+            self._untranslated_checked = True
+            edited = await relay.translate_unavailable(self.sink)
+            if edited:
+                log.info("translated %d mirrors posted while a model was missing", edited)
+        return delivered
 
     def _relayable(self, message: discord.Message) -> bool:
         # Loop guard: never Yiqi's own webhooks, other bots, or system messages.

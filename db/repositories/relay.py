@@ -124,6 +124,25 @@ class RelayRepository:
         )
         return result.all()
 
+    async def list_untranslated(
+        self, sides: Sequence[Side], after_id: int, limit: int
+    ) -> Sequence[RelayedMessage]:
+        """Delivered mirrors that carry no translation (none was possible then), by id."""
+        result = await self._session.scalars(
+            select(RelayedMessage)
+            .where(
+                RelayedMessage.status == RelayStatus.DELIVERED,
+                RelayedMessage.translated_text.is_(None),
+                RelayedMessage.is_deleted.is_(False),
+                RelayedMessage.mirror_message_id.is_not(None),
+                RelayedMessage.origin_side.in_(list(sides)),
+                RelayedMessage.id > after_id,
+            )
+            .order_by(RelayedMessage.id)
+            .limit(limit)
+        )
+        return result.all()
+
     async def find_by_origin_message(self, message_id: int) -> RelayedMessage | None:
         """The relay of an original message (to edit or delete its mirror)."""
         return await self._session.scalar(
