@@ -18,6 +18,7 @@ from bot.i18n.app_commands_translator import CatalogTranslator
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.services.bridges import BridgeService
+from bot.services.guild_scripts import GuildScripts
 from bot.services.members import MemberService
 from bot.services.privacy import PrivacyService
 from bot.services.questions import QuestionService
@@ -51,6 +52,7 @@ class Services:
     similar: SimilarQuestionFinder
     privacy: PrivacyService
     scheduler: AsyncIOScheduler
+    scripts: GuildScripts
 
 
 def bot_intents() -> discord.Intents:
@@ -118,16 +120,18 @@ class YiqiBot(commands.Bot):
             translation = await asyncio.to_thread(self._load_translation, sessions)
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.start()
+        scripts = GuildScripts(sessions)
         self._services = Services(
             sessions=sessions,
             translation=translation,
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
-            relay=RelayService(sessions, translation),
+            relay=RelayService(sessions, translation, scripts=scripts),
             questions=QuestionService(sessions),
             similar=SimilarQuestionFinder(sessions, translation),
             privacy=PrivacyService(sessions),
             scheduler=scheduler,
+            scripts=scripts,
         )
         for extension in EXTENSIONS:
             await self.load_extension(extension)

@@ -1,4 +1,4 @@
-"""``/setup bridge|show|remove``: link English and Chinese channels (Manage Server only)."""
+"""``/setup bridge|show|remove|chinese_script``: bridges and the server's Chinese script."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from discord.ext import commands
 
 from bot.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _
-from bot.i18n.messages import Setup
+from bot.i18n.messages import Language, Setup
 from bot.services.bridges import BridgeConflictError, BridgeInfo, ChannelKind, SameChannelError
+from bot.translation.languages import Reader
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
@@ -108,6 +109,27 @@ class SetupCog(
             await send_ephemeral(interaction, _(Setup.NOT_BRIDGED, channel=channel.mention))
         else:
             await send_ephemeral(interaction, _(Setup.REMOVED, **_mentions(removed)))
+
+    @app_commands.command(
+        name=_name(Setup.SCRIPT_NAME), description=locale_str(Setup.SCRIPT_DESCRIPTION)
+    )
+    @app_commands.rename(script=_name(Setup.SCRIPT_OPTION_NAME))
+    @app_commands.describe(script=locale_str(Setup.SCRIPT_OPTION_DESCRIPTION))
+    @app_commands.choices(
+        script=[
+            app_commands.Choice(name=locale_str(Language.SIMPLIFIED), value=Reader.ZH_CN.value),
+            app_commands.Choice(name=locale_str(Language.TRADITIONAL), value=Reader.ZH_TW.value),
+        ]
+    )
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def chinese_script(
+        self, interaction: discord.Interaction[YiqiBot], script: app_commands.Choice[str]
+    ) -> None:
+        assert interaction.guild_id is not None
+        traditional = script.value == Reader.ZH_TW.value
+        await self.bot.services.scripts.set_prefers_traditional(interaction.guild_id, traditional)
+        name = Language.TRADITIONAL if traditional else Language.SIMPLIFIED
+        await send_ephemeral(interaction, _(Setup.SCRIPT_CHANGED, script=_(name)))
 
 
 async def setup(bot: YiqiBot) -> None:

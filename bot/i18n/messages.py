@@ -43,6 +43,12 @@ class Setup:
     NOT_BRIDGED: Final = N_("{channel} is not part of a bridge.")
     CHANNEL_NAME: Final = N_("channel", msgctxt="command-name")
     CHANNEL_DESCRIPTION: Final = N_("Either channel of the bridge")
+    SCRIPT_NAME: Final = N_("chinese_script", msgctxt="command-name")
+    SCRIPT_DESCRIPTION: Final = N_("Choose the Chinese script of the mirrors on this server")
+    SCRIPT_OPTION_NAME: Final = N_("script", msgctxt="command-name")
+    SCRIPT_OPTION_DESCRIPTION: Final = N_("Simplified or Traditional characters")
+    # Translators: {script} is the language's own name of the script, e.g. "繁體中文".
+    SCRIPT_CHANGED: Final = N_("Chinese mirrors on this server now use {script}.")
 
 
 class Language:

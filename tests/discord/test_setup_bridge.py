@@ -68,3 +68,20 @@ async def test_member_without_manage_server_cannot_setup(world: World) -> None:
             w.en_channel, "setup bridge", english_channel=w.en_channel, chinese_channel=w.zh_channel
         )
     assert await w.bot.services.bridges.list_for_guild(w.guild.id) == []
+
+
+async def test_server_chooses_traditional_script_for_chinese_mirrors(world: World) -> None:
+    w = world
+    await w.admin.slash(
+        w.en_channel, "setup bridge", english_channel=w.en_channel, chinese_channel=w.zh_channel
+    )
+    await w.alice.send(w.en_channel, "Does every Chinese person own a panda?")
+    chosen = await w.admin.slash(w.en_channel, "setup chinese_script", script="zh-TW")
+    assert "繁體中文" in _content(chosen)
+    await w.alice.send(w.en_channel, "Do Americans really work two jobs?")
+
+    simplified, traditional = [m.content for m in w.zh_channel.history() if m.webhook_id]
+    # No en→zh model in tests: the notice itself is written for the server's script.
+    assert "未安装" in simplified
+    assert "未安裝" in traditional
+    assert await w.bot.services.scripts.prefers_traditional(w.guild.id)
