@@ -17,6 +17,7 @@ from bot.command_tree import YiqiCommandTree
 from bot.i18n.app_commands_translator import CatalogTranslator
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
+from bot.send_pacing import SendPacer, TimeSource
 from bot.services.bridges import BridgeService
 from bot.services.members import MemberService
 from bot.services.privacy import PrivacyService
@@ -51,6 +52,7 @@ class Services:
     similar: SimilarQuestionFinder
     privacy: PrivacyService
     scheduler: AsyncIOScheduler
+    send_pacer: SendPacer
 
 
 def bot_intents() -> discord.Intents:
@@ -60,7 +62,10 @@ def bot_intents() -> discord.Intents:
 
 
 class YiqiBot(commands.Bot):
-    """Yiqi. ``translation`` may be passed in (tests share one loaded model)."""
+    """Yiqi. ``translation`` may be passed in (tests share one loaded model).
+
+    ``time_source`` paces webhook sends (the real clock unless a simulation passes its own).
+    """
 
     def __init__(
         self,
@@ -68,6 +73,7 @@ class YiqiBot(commands.Bot):
         *,
         translation: TranslationEngine | None = None,
         sync_commands: bool = True,
+        time_source: TimeSource | None = None,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -80,6 +86,7 @@ class YiqiBot(commands.Bot):
         self.settings = settings
         self._given_translation = translation
         self._sync_commands = sync_commands
+        self._time_source = time_source
         self._db_engine: AsyncEngine | None = None
         self._services: Services | None = None
         self._mirror_sink: MirrorSink | None = None
@@ -128,6 +135,7 @@ class YiqiBot(commands.Bot):
             similar=SimilarQuestionFinder(sessions, translation),
             privacy=PrivacyService(sessions),
             scheduler=scheduler,
+            send_pacer=SendPacer(self._time_source),
         )
         for extension in EXTENSIONS:
             await self.load_extension(extension)

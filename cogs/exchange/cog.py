@@ -45,7 +45,7 @@ def incoming(message: discord.Message, channel_id: int, thread_id: int | None) -
 class ExchangeCog(commands.Cog):
     def __init__(self, bot: YiqiBot) -> None:
         self.bot = bot
-        self.sink = DiscordMirrorSink(bot)
+        self.sink = DiscordMirrorSink(bot, bot.services.send_pacer)
 
     async def cog_load(self) -> None:
         self.bot.services.scheduler.add_job(
