@@ -17,6 +17,7 @@ from bot.command_tree import YiqiCommandTree
 from bot.i18n.app_commands_translator import CatalogTranslator
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
+from bot.in_flight import InFlight
 from bot.send_pacing import SendPacer, TimeSource
 from bot.services.bridges import BridgeService
 from bot.services.members import MemberService
@@ -87,6 +88,8 @@ class YiqiBot(commands.Bot):
         self._given_translation = translation
         self._sync_commands = sync_commands
         self._time_source = time_source
+        # Relay work under way: close() lets it finish (within the shutdown grace period).
+        self.in_flight = InFlight()
         self._db_engine: AsyncEngine | None = None
         self._services: Services | None = None
         self._mirror_sink: MirrorSink | None = None
@@ -156,15 +159,25 @@ class YiqiBot(commands.Bot):
         )
 
     async def close(self) -> None:
+        """Stop cleanly: no new sweeps, relays under way finish (bounded), then tear down.
+
+        Relays still unfinished after ``shutdown_grace_seconds`` are cancelled; they are
+        stored already and the retry sweep delivers them after the next start.
+        """
+        services = self._services
+        if services is not None and services.scheduler.running:
+            services.scheduler.pause()  # no new sweep while the relays under way finish
+            await self.in_flight.drain(self.settings.shutdown_grace_seconds)
+        await super().close()  # unloads the extensions (they still see the services)
         services, self._services = self._services, None
         if services is not None:
-            services.scheduler.shutdown(wait=False)
+            if services.scheduler.running:
+                services.scheduler.shutdown(wait=False)
             if self._given_translation is None:
                 await services.translation.close()
         if self._db_engine is not None:
             await self._db_engine.dispose()
             self._db_engine = None
-        await super().close()
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         """Listener errors: log with the event's context; the bot keeps running."""

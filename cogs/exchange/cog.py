@@ -61,8 +61,9 @@ class ExchangeCog(commands.Cog):
             self.bot.services.scheduler.remove_job(RETRY_JOB_ID)
 
     async def retry_pending(self) -> int:
-        """Deliver what failed or was left pending (also runs at start, after a restart)."""
-        return await self.bot.services.relay.retry_due(self.sink)
+        """Deliver what failed or was left pending (also what a shutdown left, after restart)."""
+        async with self.bot.in_flight.track():
+            return await self.bot.services.relay.retry_due(self.sink)
 
     def _relayable(self, message: discord.Message) -> bool:
         # Loop guard: never Yiqi's own webhooks, other bots, or system messages.
@@ -78,6 +79,10 @@ class ExchangeCog(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if not self._relayable(message):
             return
+        async with self.bot.in_flight.track():  # a shutdown lets it finish
+            await self._relay(message)
+
+    async def _relay(self, message: discord.Message) -> None:
         services = self.bot.services
         channel = message.channel
         if isinstance(channel, discord.Thread):
@@ -126,8 +131,10 @@ class ExchangeCog(commands.Cog):
         content = payload.data.get("content")
         if content is None or author.get("bot") or payload.data.get("webhook_id"):
             return
-        await self.bot.services.relay.mirror_edit(self.sink, payload.message_id, content)
+        async with self.bot.in_flight.track():
+            await self.bot.services.relay.mirror_edit(self.sink, payload.message_id, content)
 
     @commands.Cog.listener()
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
-        await self.bot.services.relay.mirror_delete(self.sink, payload.message_id)
+        async with self.bot.in_flight.track():
+            await self.bot.services.relay.mirror_delete(self.sink, payload.message_id)
