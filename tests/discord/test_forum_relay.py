@@ -55,9 +55,10 @@ async def test_chinese_forum_post_reaches_the_english_text_channel_and_replies_g
     w = world
     forum = w.guild.create_forum_channel("中文提问")
     await link(w, w.en_channel, forum)
-    post = await post_in_forum(w, forum, w.wei, "熊猫", "每个中国人都有大熊猫吗？")
+    post = await post_in_forum(w, forum, w.wei, "大熊猫", "每个中国人都有大熊猫吗？")
 
     mirror_thread = only_thread(w.en_channel)
+    assert "panda" in mirror_thread.name.lower()  # the post's own title, translated
     [question_mirror] = relayed(w.en_channel)
     assert question_mirror.author.name == "小伟"
     assert "panda" in question_mirror.content.lower()
@@ -82,6 +83,7 @@ async def test_forum_to_forum_question_replies_edit_and_delete(world: World) -> 
     post = await post_in_forum(w, forum_zh, w.wei, "超市", "你们那里的超市东西贵吗？")
 
     mirror_post = only_thread(forum_en)
+    assert "supermarket" in mirror_post.name.lower()
     question_mirror = starter(mirror_post)
     assert question_mirror.author.name == "小伟"
     assert "supermarket" in question_mirror.content.lower()
@@ -134,3 +136,28 @@ async def test_ask_into_an_english_forum_is_mirrored_into_the_chinese_forum(worl
     question, reply = relayed(asked)  # /ask posted the question itself through the webhook
     assert question.id == asked.id
     assert reply.author.name == "小伟" and "cat" in reply.content.lower()
+
+
+async def test_forum_post_is_pointed_to_a_similar_earlier_question(world: World) -> None:
+    w = world
+    forum = w.guild.create_forum_channel("中文提问")
+    await link(w, w.en_channel, forum)
+    await w.alice.send(w.en_channel, "Does every Chinese person own a panda?")
+    earlier = only_thread(w.en_channel)
+
+    post = await post_in_forum(w, forum, w.wei, "大熊猫", "每个中国人都有大熊猫吗？")
+    notices = [m.content for m in post.history() if "之前有人问过" in m.content]
+    assert notices and f"/{earlier.id})" in notices[0]
+
+
+async def test_answered_in_a_forum_post_shows_on_both_sides(world: World) -> None:
+    w = world
+    forum_en = w.guild.create_forum_channel("questions")
+    forum_zh = w.guild.create_forum_channel("提问")
+    await link(w, forum_en, forum_zh)
+    post = await post_in_forum(w, forum_zh, w.wei, "超市", "你们那里的超市东西贵吗？")
+
+    result = await w.wei.slash(post, "answered")
+    assert result.ephemeral
+    for forum in (forum_zh, forum_en):
+        assert only_thread(forum).name.startswith("✅ ")
