@@ -17,6 +17,8 @@ from bot.command_tree import YiqiCommandTree
 from bot.i18n.app_commands_translator import CatalogTranslator
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
+from bot.in_flight import InFlight
+from bot.send_pacing import SendPacer, TimeSource
 from bot.services.bridges import BridgeService
 from bot.services.guild_scripts import GuildScripts
 from bot.services.members import MemberService
@@ -53,6 +55,7 @@ class Services:
     privacy: PrivacyService
     scheduler: AsyncIOScheduler
     scripts: GuildScripts
+    send_pacer: SendPacer
 
 
 def bot_intents() -> discord.Intents:
@@ -62,7 +65,10 @@ def bot_intents() -> discord.Intents:
 
 
 class YiqiBot(commands.Bot):
-    """Yiqi. ``translation`` may be passed in (tests share one loaded model)."""
+    """Yiqi. ``translation`` may be passed in (tests share one loaded model).
+
+    ``time_source`` paces webhook sends (the real clock unless a simulation passes its own).
+    """
 
     def __init__(
         self,
@@ -70,6 +76,7 @@ class YiqiBot(commands.Bot):
         *,
         translation: TranslationEngine | None = None,
         sync_commands: bool = True,
+        time_source: TimeSource | None = None,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -82,6 +89,9 @@ class YiqiBot(commands.Bot):
         self.settings = settings
         self._given_translation = translation
         self._sync_commands = sync_commands
+        self._time_source = time_source
+        # Relay work under way: close() lets it finish (within the shutdown grace period).
+        self.in_flight = InFlight()
         self._db_engine: AsyncEngine | None = None
         self._services: Services | None = None
         self._mirror_sink: MirrorSink | None = None
@@ -132,6 +142,7 @@ class YiqiBot(commands.Bot):
             privacy=PrivacyService(sessions),
             scheduler=scheduler,
             scripts=scripts,
+            send_pacer=SendPacer(self._time_source),
         )
         for extension in EXTENSIONS:
             await self.load_extension(extension)
@@ -152,15 +163,25 @@ class YiqiBot(commands.Bot):
         )
 
     async def close(self) -> None:
+        """Stop cleanly: no new sweeps, relays under way finish (bounded), then tear down.
+
+        Relays still unfinished after ``shutdown_grace_seconds`` are cancelled; they are
+        stored already and the retry sweep delivers them after the next start.
+        """
+        services = self._services
+        if services is not None and services.scheduler.running:
+            services.scheduler.pause()  # no new sweep while the relays under way finish
+            await self.in_flight.drain(self.settings.shutdown_grace_seconds)
+        await super().close()  # unloads the extensions (they still see the services)
         services, self._services = self._services, None
         if services is not None:
-            services.scheduler.shutdown(wait=False)
+            if services.scheduler.running:
+                services.scheduler.shutdown(wait=False)
             if self._given_translation is None:
                 await services.translation.close()
         if self._db_engine is not None:
             await self._db_engine.dispose()
             self._db_engine = None
-        await super().close()
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         """Listener errors: log with the event's context; the bot keeps running."""

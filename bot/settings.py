@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     relay_retry_seconds: int = Field(default=30, ge=1)
     # Bots whose messages are relayed anyway (all other bots and webhooks never are).
     relay_allowed_bot_ids: frozenset[int] = frozenset()
+    # On shutdown, relays under way get this long to finish; the rest are sent after restart.
+    shutdown_grace_seconds: float = Field(default=10.0, ge=0)
 
     @field_validator("data_dir")
     @classmethod

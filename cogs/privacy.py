@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,7 +16,8 @@ from discord.ext import commands
 from bot.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _, current_locale, use_locale
 from bot.i18n.messages import Exchange, Privacy
-from bot.services.privacy import ForgetPlan, QuestionThread
+from bot.i18n.messages_privacy_ask import ForgetAsked
+from bot.services.privacy import MirrorRef, QuestionThread
 from bot.translation.languages import Reader
 from cogs.exchange.answered import ANSWERED_PREFIX
 
@@ -52,9 +54,11 @@ class ForgetView(discord.ui.View):
         self.stop()
         # Deleting many copies can outlast the 3-second answer window.
         await interaction.response.defer()
-        removed, failed = await self.cog.forget(self.guild_id, self.user_id)
+        removed, asked, failed = await self.cog.forget(self.guild_id, self.user_id)
         with use_locale(self.locale):
             text = _(Privacy.FORGOTTEN, removed=removed)
+            if asked:
+                text += "\n" + _(ForgetAsked.ASK_POSTS_REMOVED, removed=asked)
             if failed:
                 text += "\n" + _(Privacy.SOME_COPIES_REMAIN, failed=failed)
         await interaction.edit_original_response(content=text, view=None)
@@ -124,13 +128,18 @@ class PrivacyCog(
             interaction, _(Privacy.DIGEST_IN if include_me else Privacy.DIGEST_OUT)
         )
 
-    async def forget(self, guild_id: int, user_id: int) -> tuple[int, int]:
-        """Forget the member, then delete Yiqi's copies; returns (removed, failed) copies."""
+    async def forget(self, guild_id: int, user_id: int) -> tuple[int, int, int]:
+        """Forget the member, then delete Yiqi's copies and ``/ask`` posts.
+
+        Returns (mirrors removed, ``/ask`` posts removed, copies that could not be removed).
+        """
         plan = await self.bot.services.privacy.forget(guild_id, user_id)
-        removed, failed = await self._delete_mirrors(plan)
+        removed, failed = await self._delete_mirrors(plan.mirrors)
+        # Only /ask posts are Yiqi's; the webhook cannot delete a post the member wrote.
+        asked, failed_asked = await self._delete_mirrors(plan.question_posts)
         for thread in plan.question_threads:
             await self._rename(thread)  # best effort: a failure is logged, not reported
-        return removed, failed
+        return removed, asked, failed + failed_asked
 
     async def _rename(self, question: QuestionThread) -> None:
         """Take the question's title off its thread, in the language of that side."""
@@ -147,10 +156,10 @@ class PrivacyCog(
         except discord.HTTPException:
             log.exception("could not rename thread %s", question.thread_id)
 
-    async def _delete_mirrors(self, plan: ForgetPlan) -> tuple[int, int]:
+    async def _delete_mirrors(self, mirrors: Iterable[MirrorRef]) -> tuple[int, int]:
         sink = self.bot.mirror_sink
         removed = failed = 0
-        for mirror in plan.mirrors:
+        for mirror in mirrors:
             try:
                 await sink.delete(mirror.channel_id, mirror.thread_id or 0, mirror.message_id)
             except discord.NotFound:

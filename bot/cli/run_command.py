@@ -7,9 +7,12 @@ import asyncio
 import logging
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.app import YiqiBot
 
 log = logging.getLogger(__name__)
 
@@ -35,19 +38,34 @@ async def _serve(settings: Settings) -> int:
     from bot.app import YiqiBot  # discord.py is heavy; only the bot needs it
 
     assert settings.discord_token is not None
+    return await serve_until_signal(YiqiBot(settings), settings.discord_token.get_secret_value())
+
+
+async def serve_until_signal(bot: YiqiBot, token: str) -> int:
+    """Run ``bot`` until SIGTERM or SIGINT, then close it (which lets relays finish).
+
+    Returns 0 after a signal; a login or gateway error propagates.
+    """
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
+    signals = (signal.SIGTERM, signal.SIGINT)
+    for signum in signals:
         loop.add_signal_handler(signum, stop.set)
-
-    async with YiqiBot(settings) as bot:  # leaving the block closes the bot cleanly
-        runner = asyncio.create_task(bot.start(settings.discord_token.get_secret_value()))
-        stopper = asyncio.create_task(stop.wait())
-        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
-        if runner in done:
-            runner.result()  # a login or gateway error: let it surface
-            return 1
-        log.info("signal received: closing (pending relays are kept in the database)")
-        stopper.cancel()
-    await asyncio.gather(runner, return_exceptions=True)
-    return 0
+    try:
+        async with bot:  # leaving the block closes the bot cleanly
+            runner = asyncio.create_task(bot.start(token))
+            stopper = asyncio.create_task(stop.wait())
+            done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            if runner in done:
+                stopper.cancel()
+                runner.result()  # a login or gateway error: let it surface
+                return 1
+            log.info("signal received: closing (relays under way get the grace period)")
+            stopper.cancel()
+        if not runner.done():  # start() normally returns once the bot is closed
+            runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        return 0
+    finally:
+        for signum in signals:
+            loop.remove_signal_handler(signum)

@@ -7,6 +7,7 @@ import simcord
 from bot.app import YiqiBot
 from bot.demo.render import WIDTH, PrivateReply, render_channel, render_private, wrap
 from bot.demo.simcord_threads import webhook_threads
+from bot.demo.virtual_time import SkippingTime
 from bot.demo.world import (
     CHINESE_CHANNEL,
     ENGLISH_CHANNEL,
@@ -83,7 +84,8 @@ async def run_demo(settings: Settings, translation: TranslationEngine | None = N
     With ``translation=None`` the bot loads the models installed in ``settings.models_dir``.
     ``settings`` should point at a throwaway database: the demo writes bridges and messages.
     """
-    bot = YiqiBot(settings, translation=translation)
+    # SimCord has no rate limits to wait out: the pacer runs on a clock that jumps.
+    bot = YiqiBot(settings, translation=translation, time_source=SkippingTime())
     with webhook_threads():
         async with simcord.run(bot) as env:
             world = await build_world(env)

@@ -49,18 +49,31 @@ class ForgetPlan:
 
     ``mirrors`` are to be deleted; ``question_threads`` carry the question's title as their
     name and are to be renamed (they stay: other members' replies live in them).
+    ``question_posts`` are the first posts of the member's questions on their own side: the
+    ones ``/ask`` made are Yiqi's webhook posts and are to be deleted too; a post the member
+    wrote themselves is theirs, and Yiqi's webhook cannot delete it (Discord answers Unknown
+    Message), so trying is safe.
     """
 
     mirrors: tuple[MirrorRef, ...]
     question_threads: tuple[QuestionThread, ...]
     relayed_messages_deleted: int
     questions_blanked: int
+    question_posts: tuple[MirrorRef, ...] = ()
 
 
 def _mirror_of(relay: RelayedMessage) -> MirrorRef | None:
     if relay.mirror_message_id is None or relay.is_deleted:
         return None  # never posted, or already removed with its original
     return MirrorRef(relay.mirror_channel_id, relay.mirror_thread_id, relay.mirror_message_id)
+
+
+def _question_post(question: Question) -> MirrorRef | None:
+    if question.origin_message_id is None:
+        return None
+    return MirrorRef(
+        question.origin_channel_id, question.origin_thread_id, question.origin_message_id
+    )
 
 
 def _threads(question: Question) -> list[QuestionThread]:
@@ -143,7 +156,8 @@ class PrivacyService:
         other members' replies keep their thread; other members' messages; pen-pal pairs and
         blocks (so nobody is matched again with someone they left or blocked); reports they
         made (moderation records); a digest opt-out, so forgetting never opts anyone back in.
-        The returned mirrors are Yiqi's copies on Discord, for the caller to delete.
+        The returned mirrors are Yiqi's copies on Discord, for the caller to delete, and so are
+        the posts ``/ask`` made as the member (among ``question_posts``).
         """
         async with self._sessions() as session, session.begin():
             repo = PrivacyRepository(session)
@@ -154,6 +168,8 @@ class PrivacyService:
             relays = list(await repo.relays_written(guild_id, user_id))
             mirrors = tuple(m for r in relays if (m := _mirror_of(r)) is not None)
             threads = tuple(t for q in questions for t in _threads(q))
+            # Every time, not only the first: a post whose deletion failed is tried again.
+            posts = tuple(p for q in questions if (p := _question_post(q)) is not None)
             texts = _texts(questions, relays)
 
             deleted = await repo.delete_relays(r.id for r in relays)
@@ -164,7 +180,7 @@ class PrivacyService:
                 await members.set_digest_opt_out(
                     guild_id, user_id, opted_out=True, now=self._clock()
                 )
-        return ForgetPlan(mirrors, threads, deleted, blanked)
+        return ForgetPlan(mirrors, threads, deleted, blanked, posts)
 
     async def set_digest_opt_out(self, guild_id: int, user_id: int, opted_out: bool) -> None:
         """Keep the member out of (True) or in (False) the weekly digest, overriding the default."""

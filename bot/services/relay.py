@@ -47,6 +47,7 @@ class IncomingMessage:
     thread_id: int | None = None
     attachments: tuple[str, ...] = ()
     reply_to_message_id: int | None = None
+    title: str | None = None  # a forum post's own title; else the text's first line
 
 
 def question_title(text: str) -> str:
@@ -110,7 +111,7 @@ class RelayService:
                 bridge_id=bridge.id,
                 asker_id=message.author.id,
                 origin_side=side,
-                title=question_title(message.text),
+                title=question_title(message.title or message.text),
                 body=message.text,
                 origin_channel_id=message.channel_id,
                 origin_message_id=message.message_id,

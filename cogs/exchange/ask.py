@@ -107,11 +107,12 @@ class AskCog(commands.Cog):
         await interaction.followup.send(text, view=PostAnywayView(self, request), ephemeral=True)
 
     async def post(self, request: AskRequest) -> None:
-        await self.bot.services.relay.ask(
-            self.sink,
-            request.bridge,
-            request.side,
-            guild_id=request.guild_id,
-            author=request.author,
-            text=request.text,
-        )
+        async with self.bot.in_flight.track():
+            await self.bot.services.relay.ask(
+                self.sink,
+                request.bridge,
+                request.side,
+                guild_id=request.guild_id,
+                author=request.author,
+                text=request.text,
+            )

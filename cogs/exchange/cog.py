@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 RETRY_JOB_ID = "relay-retry"
 
 
-def incoming(message: discord.Message, channel_id: int, thread_id: int | None) -> IncomingMessage:
+def incoming(
+    message: discord.Message, channel_id: int, thread_id: int | None, title: str | None = None
+) -> IncomingMessage:
     assert message.guild is not None
     reference = message.reference.message_id if message.reference else None
     return IncomingMessage(
@@ -39,13 +41,14 @@ def incoming(message: discord.Message, channel_id: int, thread_id: int | None) -
         thread_id=thread_id,
         attachments=tuple(a.url for a in message.attachments),
         reply_to_message_id=reference,
+        title=title,
     )
 
 
 class ExchangeCog(commands.Cog):
     def __init__(self, bot: YiqiBot) -> None:
         self.bot = bot
-        self.sink = DiscordMirrorSink(bot)
+        self.sink = DiscordMirrorSink(bot, bot.services.send_pacer)
         # Models are loaded at start: mirrors posted untranslated are revisited once per process.
         self._untranslated_checked = False
 
@@ -63,15 +66,16 @@ class ExchangeCog(commands.Cog):
             self.bot.services.scheduler.remove_job(RETRY_JOB_ID)
 
     async def retry_pending(self) -> int:
-        """Deliver what failed or was left pending, then (first run only) translate mirrors
-        that were posted untranslated because a model was missing then."""
+        """Deliver what failed or was left pending (also what a shutdown left, after restart),
+        then (first run only) translate mirrors posted untranslated because a model was missing."""
         relay = self.bot.services.relay
-        delivered = await relay.retry_due(self.sink)
-        if not self._untranslated_checked:
-            self._untranslated_checked = True
-            edited = await relay.translate_unavailable(self.sink)
-            if edited:
-                log.info("translated %d mirrors posted while a model was missing", edited)
+        async with self.bot.in_flight.track():
+            delivered = await relay.retry_due(self.sink)
+            if not self._untranslated_checked:
+                self._untranslated_checked = True
+                edited = await relay.translate_unavailable(self.sink)
+                if edited:
+                    log.info("translated %d mirrors posted while a model was missing", edited)
         return delivered
 
     def _relayable(self, message: discord.Message) -> bool:
@@ -88,32 +92,40 @@ class ExchangeCog(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if not self._relayable(message):
             return
-        services = self.bot.services
+        async with self.bot.in_flight.track():  # a shutdown lets it finish
+            await self._relay(message)
+
+    async def _relay(self, message: discord.Message) -> None:
         channel = message.channel
-        if isinstance(channel, discord.Thread):
-            if channel.parent_id is None:
-                return
-            if await services.relay.mirror_reply(
-                self.sink, incoming(message, channel.parent_id, channel.id)
-            ):
-                return
-            # A new forum post is a question whose thread already exists.
-            bridge = await services.bridges.find_by_channel(channel.parent_id)
-            if bridge is not None and message.id == channel.id:
-                side = bridge.side_of(channel.parent_id)
-                assert side is not None
-                await services.relay.open_question(
-                    self.sink, bridge, side.side, incoming(message, channel.parent_id, channel.id)
-                )
+        if not isinstance(channel, discord.Thread):
+            await self._open_question(message, channel.id, None)
             return
-        bridge = await services.bridges.find_by_channel(channel.id)
-        side = bridge.side_of(channel.id) if bridge else None
+        if channel.parent_id is None:
+            return
+        if await self.bot.services.relay.mirror_reply(
+            self.sink, incoming(message, channel.parent_id, channel.id)
+        ):
+            return
+        if message.id == channel.id:  # a new forum post: a question whose thread exists already
+            await self._open_question(message, channel.parent_id, channel)
+
+    async def _open_question(
+        self, message: discord.Message, channel_id: int, forum_post: discord.Thread | None
+    ) -> None:
+        services = self.bot.services
+        bridge = await services.bridges.find_by_channel(channel_id)
+        side = bridge.side_of(channel_id) if bridge else None
         if bridge is None or side is None:
             return
         assert message.guild is not None  # _relayable checked it
-        similar = await services.similar.find(message.guild.id, message.content, side.side)
+        title = forum_post.name if forum_post else None
+        asked = f"{title}\n{message.content}" if title else message.content
+        similar = await services.similar.find(message.guild.id, asked, side.side)
         question = await services.relay.open_question(
-            self.sink, bridge, side.side, incoming(message, channel.id, None)
+            self.sink,
+            bridge,
+            side.side,
+            incoming(message, channel_id, forum_post.id if forum_post else None, title),
         )
         if similar and question.origin_thread_id is not None:
             await self._point_to_similar(question.origin_thread_id, side.side, similar)
@@ -136,8 +148,10 @@ class ExchangeCog(commands.Cog):
         content = payload.data.get("content")
         if content is None or author.get("bot") or payload.data.get("webhook_id"):
             return
-        await self.bot.services.relay.mirror_edit(self.sink, payload.message_id, content)
+        async with self.bot.in_flight.track():
+            await self.bot.services.relay.mirror_edit(self.sink, payload.message_id, content)
 
     @commands.Cog.listener()
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
-        await self.bot.services.relay.mirror_delete(self.sink, payload.message_id)
+        async with self.bot.in_flight.track():
+            await self.bot.services.relay.mirror_delete(self.sink, payload.message_id)

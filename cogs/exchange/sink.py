@@ -8,6 +8,7 @@ from typing import Any
 
 import discord
 
+from bot.send_pacing import SendPacer
 from bot.services.relay_port import Author, Posted
 
 WEBHOOK_NAME = "Yiqi relay"
@@ -22,10 +23,15 @@ def webhook_username(author: Author) -> str:
 
 
 class DiscordMirrorSink:
-    """One webhook per bridged channel, created on first use and reused."""
+    """One webhook per bridged channel, created on first use and reused.
 
-    def __init__(self, client: discord.Client) -> None:
+    Every webhook request waits for its turn in the pacer (keyed by the bridged channel, which
+    has exactly one webhook), so a burst stays within Discord's rate limits and in order.
+    """
+
+    def __init__(self, client: discord.Client, pacer: SendPacer) -> None:
         self._client = client
+        self._pacer = pacer
         self._webhooks: dict[int, discord.Webhook] = {}
         self._lock = asyncio.Lock()
 
@@ -65,14 +71,15 @@ class DiscordMirrorSink:
     ) -> discord.WebhookMessage:
         """Post through the channel's webhook as ``author``; ``where``: thread or thread_name."""
         hook = await self._webhook(channel_id)
-        return await hook.send(
-            content,
-            username=webhook_username(author),
-            avatar_url=author.avatar_url or discord.utils.MISSING,
-            allowed_mentions=_NO_PINGS,
-            wait=True,
-            **where,
-        )
+        async with self._pacer.turn(channel_id, new_message=True):
+            return await hook.send(
+                content,
+                username=webhook_username(author),
+                avatar_url=author.avatar_url or discord.utils.MISSING,
+                allowed_mentions=_NO_PINGS,
+                wait=True,
+                **where,
+            )
 
     async def open_thread(self, channel_id: int, name: str, content: str, author: Author) -> Posted:
         channel = await self._channel(channel_id)
@@ -108,15 +115,14 @@ class DiscordMirrorSink:
 
     async def edit(self, channel_id: int, thread_id: int, message_id: int, content: str) -> None:
         hook = await self._webhook(channel_id)
-        await hook.edit_message(
-            message_id,
-            content=content,
-            thread=await self._where(channel_id, thread_id, message_id),
-            allowed_mentions=_NO_PINGS,
-        )
+        where = await self._where(channel_id, thread_id, message_id)
+        async with self._pacer.turn(channel_id, new_message=False):
+            await hook.edit_message(
+                message_id, content=content, thread=where, allowed_mentions=_NO_PINGS
+            )
 
     async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
         hook = await self._webhook(channel_id)
-        await hook.delete_message(
-            message_id, thread=await self._where(channel_id, thread_id, message_id)
-        )
+        where = await self._where(channel_id, thread_id, message_id)
+        async with self._pacer.turn(channel_id, new_message=False):
+            await hook.delete_message(message_id, thread=where)

@@ -153,6 +153,8 @@ async def test_forget_removes_the_members_content_and_returns_their_mirrors(
         MirrorRef(ZH_CHANNEL, 300, 402),
     }
     assert plan.relayed_messages_deleted == 4 and plan.questions_blanked == 1
+    # The question's first post: Yiqi's own if /ask made it (the cog tries to delete it).
+    assert plan.question_posts == (MirrorRef(EN_CHANNEL, 100, 100),)
     assert set(plan.question_threads) == {
         QuestionThread(100, Side.EN, answered=False),
         QuestionThread(201, Side.ZH, answered=False),

@@ -14,6 +14,7 @@ import simcord.interactions
 
 from bot.app import YiqiBot
 from bot.demo.simcord_threads import webhook_threads
+from bot.demo.virtual_time import SkippingTime
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
@@ -72,9 +73,12 @@ def _webhooks_post_into_threads() -> Iterator[None]:
 async def simcord_bot(
     make_settings: Callable[[], Settings], real_zh_en_model: LoadedModel
 ) -> AsyncIterator[YiqiBot]:
-    """The real bot over the real zh→en model; simcord's ``simcord_env`` fixture runs it."""
+    """The real bot over the real zh→en model; simcord's ``simcord_env`` fixture runs it.
+
+    Sends are paced at Discord's limits on a clock that jumps instead of waiting.
+    """
     engine = TranslationEngine({"zh_en": real_zh_en_model})
-    yield YiqiBot(make_settings(), translation=engine)
+    yield YiqiBot(make_settings(), translation=engine, time_source=SkippingTime())
     await engine.close()
 
 

@@ -10,6 +10,7 @@ import pytest
 import simcord
 
 from tests.discord.conftest import World, last_reply
+from tests.discord.forums import post_in_forum, thread_named
 from tests.discord.test_relay import bridged, only_thread, relayed
 
 pytestmark = pytest.mark.realmodel
@@ -117,3 +118,40 @@ async def test_digest_choice_persists(world: World) -> None:
     back = await w.alice.slash(w.en_channel, "privacy digest", include_me=True)
     assert "in the weekly digest" in last_reply(back)
     assert await privacy.digest_opted_out(guild_id, w.alice.id) is False
+
+
+async def test_forget_removes_the_post_ask_made_as_the_member_but_not_their_own(
+    world: World,
+) -> None:
+    w = await bridged(world)
+    await w.wei.slash(w.zh_channel, "ask", question="美国人真的要打两份工才能生活吗？")
+    [ask_post] = relayed(w.zh_channel)
+    assert ask_post.author.name == "小伟"
+    own = await w.wei.send(w.zh_channel, "你们那里的超市东西贵吗？")
+
+    asked = await w.wei.slash(w.zh_channel, "privacy forget")
+    done = await w.wei.click(shown(asked), label=CONFIRM)
+    assert "Copies removed from the other side: 2." in last_reply(done)
+    assert "Questions Yiqi posted for you with /ask, removed: 1." in last_reply(done)
+    assert relayed(w.zh_channel) == []  # the /ask post is gone
+    assert relayed(w.en_channel) == []  # and both mirrors
+    # What 小伟 wrote himself is his to delete: it stays.
+    assert [m.id for m in w.zh_channel.history() if m.author.id == w.wei.id] == [own.id]
+
+
+async def test_forget_removes_an_ask_forum_post(world: World) -> None:
+    w = world
+    forum = w.guild.create_forum_channel("中文提问")
+    await w.admin.slash(
+        w.en_channel, "setup bridge", english_channel=w.en_channel, chinese_channel=forum
+    )
+    first = await post_in_forum(w, forum, w.wei, "熊猫", "每个中国人都有大熊猫吗？")
+    await w.wei.slash(first, "ask", question="美国人真的要打两份工才能生活吗？")
+    asked_thread = thread_named(forum, "美国人真的要打两份工才能生活吗？")
+    assert [m.id for m in relayed(asked_thread)] == [asked_thread.id]  # the forum post's starter
+
+    asked = await w.wei.slash(first, "privacy forget")
+    done = await w.wei.click(shown(asked), label=CONFIRM)
+    assert "with /ask, removed: 1." in last_reply(done)
+    assert relayed(asked_thread) == []
+    assert [m.id for m in first.history() if m.author.id == w.wei.id] == [first.id]

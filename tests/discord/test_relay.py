@@ -176,6 +176,9 @@ async def test_burst_of_100_replies_across_two_threads_arrives_once_each_in_orde
         assert numbers == expected  # each exactly once, in the order written
     batcher = w.bot.services.translation.batcher("zh_en")
     assert batcher is not None and batcher.stats.batches < 100  # the burst shared model calls
+    # The 100 mirrors went through the English channel's one webhook, paced at Discord's
+    # 30 messages / 60 s: at least three full windows passed on the pacer's clock.
+    assert w.bot.services.send_pacer.time_source.now() >= 180
 
 
 async def test_editing_and_deleting_the_question_itself_reaches_its_mirror(world: World) -> None:
