@@ -18,7 +18,9 @@ from bot.i18n.app_commands_translator import CatalogTranslator
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.services.bridges import BridgeService
+from bot.services.glossary import GlossaryService
 from bot.services.members import MemberService
+from bot.services.onboarding import OnboardingService
 from bot.services.privacy import PrivacyService
 from bot.services.questions import QuestionService
 from bot.services.relay import RelayService
@@ -35,7 +37,14 @@ from db.migrate import upgrade_database_async
 log = logging.getLogger(__name__)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-EXTENSIONS = ("cogs.setup", "cogs.language", "cogs.exchange", "cogs.privacy")
+EXTENSIONS = (
+    "cogs.setup",
+    "cogs.language",
+    "cogs.exchange",
+    "cogs.privacy",
+    "cogs.glossary",
+    "cogs.onboarding",
+)
 
 
 @dataclass
@@ -51,6 +60,8 @@ class Services:
     similar: SimilarQuestionFinder
     privacy: PrivacyService
     scheduler: AsyncIOScheduler
+    glossary: GlossaryService
+    onboarding: OnboardingService
 
 
 def bot_intents() -> discord.Intents:
@@ -118,16 +129,19 @@ class YiqiBot(commands.Bot):
             translation = await asyncio.to_thread(self._load_translation, sessions)
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.start()
+        glossary = GlossaryService(sessions)
         self._services = Services(
             sessions=sessions,
             translation=translation,
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
-            relay=RelayService(sessions, translation),
+            relay=RelayService(sessions, translation, glossary=glossary),
             questions=QuestionService(sessions),
-            similar=SimilarQuestionFinder(sessions, translation),
+            similar=SimilarQuestionFinder(sessions, translation, glossary=glossary),
             privacy=PrivacyService(sessions),
             scheduler=scheduler,
+            glossary=glossary,
+            onboarding=OnboardingService(sessions),
         )
         for extension in EXTENSIONS:
             await self.load_extension(extension)

@@ -17,10 +17,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.bridges import BridgeInfo, ChannelKind
+from bot.services.glossary import GlossaryService
 from bot.services.relay_port import Author, MirrorSink
 from bot.services.relay_render import render_mirror
 from bot.translation.engine import TranslationEngine
-from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader, Side
 from bot.translation.results import TranslationResult
 from db.models import Question, RelayedMessage
@@ -82,16 +82,18 @@ class RelayService:
         translation: TranslationEngine,
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        glossary: GlossaryService | None = None,
     ) -> None:
         self._sessions = sessions
         self._translation = translation
+        self._glossary = glossary or GlossaryService(sessions)
         self._clock = clock
         self._order = _ThreadOrder()
 
-    async def _translate(self, text: str, side: Side) -> TranslationResult:
-        # Until servers keep their own glossary (issue "Digest"), the built-in one applies.
+    async def _translate(self, text: str, side: Side, guild_id: int) -> TranslationResult:
+        glossary = await self._glossary.terms_for(guild_id)
         return await self._translation.translate(
-            text, Reader.for_side(side.other), prior=side, glossary=DEFAULT_GLOSSARY
+            text, Reader.for_side(side.other), prior=side, glossary=glossary
         )
 
     async def open_question(
@@ -172,8 +174,8 @@ class RelayService:
         self, sink: MirrorSink, question: Question, relay_id: int, attachments: tuple[str, ...]
     ) -> None:
         try:
-            body = await self._translate(question.body, question.origin_side)
-            title = await self._translate(question.title, question.origin_side)
+            body = await self._translate(question.body, question.origin_side, question.guild_id)
+            title = await self._translate(question.title, question.origin_side, question.guild_id)
             author = await self._author(relay_id)
             posted = await sink.open_thread(
                 question.mirror_channel_id or 0,
@@ -247,7 +249,7 @@ class RelayService:
         if mirror_thread is None:  # the question's mirror is still pending; the sweep sends both
             return True
         # Translate now (a burst shares model batches), send after the previous message.
-        translated = await self._safe_translate(relay_id, message.text, side)
+        translated = await self._safe_translate(relay_id, message.text, side, message.guild_id)
         if previous is not None:
             await asyncio.shield(previous)
         if translated is not None:
@@ -262,10 +264,10 @@ class RelayService:
         return True
 
     async def _safe_translate(
-        self, relay_id: int, text: str, side: Side
+        self, relay_id: int, text: str, side: Side, guild_id: int
     ) -> TranslationResult | None:
         try:
-            return await self._translate(text, side)
+            return await self._translate(text, side, guild_id)
         except Exception as error:
             await self._failed(relay_id, error)
             return None
@@ -321,8 +323,8 @@ class RelayService:
             if relay is None:
                 return False
             side, target = relay.origin_side, (relay.mirror_channel_id, relay.mirror_thread_id)
-            mirror_message, relay_id = relay.mirror_message_id, relay.id
-        translated = await self._translate(new_text, side)
+            mirror_message, relay_id, guild_id = relay.mirror_message_id, relay.id, relay.guild_id
+        translated = await self._translate(new_text, side, guild_id)
         if mirror_message is not None:
             await sink.edit(
                 target[0], target[1] or 0, mirror_message, render_mirror(translated, side)
@@ -373,7 +375,9 @@ class RelayService:
         if relay.mirror_thread_id is None and question is not None and question.mirror_thread_id:
             # A reply that arrived before its question's mirror existed.
             await self._retarget(relay.id, question)
-        translated = await self._safe_translate(relay.id, relay.original_text, relay.origin_side)
+        translated = await self._safe_translate(
+            relay.id, relay.original_text, relay.origin_side, relay.guild_id
+        )
         if translated is not None:
             await self._send(
                 sink,
