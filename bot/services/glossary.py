@@ -105,22 +105,31 @@ def _merge(custom: list[GlossaryEntry], hidden: set[str]) -> list[GlossaryEntry]
 class GlossaryService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-        self._cache: dict[int, tuple[GlossaryEntry, ...]] = {}
+        # guild → (entries, their terms): the relay asks for every message it translates.
+        self._cache: dict[int, tuple[tuple[GlossaryEntry, ...], tuple[GlossaryTerm, ...]]] = {}
+
+    async def _cached(
+        self, guild_id: int
+    ) -> tuple[tuple[GlossaryEntry, ...], tuple[GlossaryTerm, ...]]:
+        cached = self._cache.get(guild_id)
+        if cached is None:
+            async with self._sessions() as session:
+                entries = tuple(await self._load(session, guild_id))
+            cached = (entries, tuple(entry.term for entry in entries))
+            self._cache[guild_id] = cached
+        return cached
 
     async def entries(self, guild_id: int | None) -> tuple[GlossaryEntry, ...]:
         """The server's glossary: its own terms first, then the built-ins it kept."""
         if guild_id is None:  # a DM: only the built-ins apply
             return tuple(GlossaryEntry(t.en, t.zh, built_in=True) for t in DEFAULT_GLOSSARY)
-        cached = self._cache.get(guild_id)
-        if cached is None:
-            async with self._sessions() as session:
-                cached = tuple(await self._load(session, guild_id))
-            self._cache[guild_id] = cached
-        return cached
+        return (await self._cached(guild_id))[0]
 
     async def terms_for(self, guild_id: int | None) -> tuple[GlossaryTerm, ...]:
         """The fixed translations the engine applies to this server's messages."""
-        return tuple(entry.term for entry in await self.entries(guild_id))
+        if guild_id is None:
+            return DEFAULT_GLOSSARY
+        return (await self._cached(guild_id))[1]
 
     async def add(self, guild_id: int, en: str, zh: str, *, by: int | None) -> GlossaryEntry:
         """Add a term pair; raises ``GlossaryError`` when it is invalid or clashes."""
