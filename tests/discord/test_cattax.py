@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import discord
@@ -107,9 +108,12 @@ async def test_a_photo_without_words_is_asked_for_an_intro_in_both_languages(
     assert await newcomer_rows(world) == []
 
 
-async def test_missing_role_permission_is_explained_and_nothing_is_lost(world: World) -> None:
+async def test_missing_role_permission_is_explained_and_nothing_is_lost(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     # A role above Yiqi's own: Discord refuses to let Yiqi give it.
     gate = await gate_on(world, role_position=50)
+    caplog.set_level(logging.WARNING, logger="cogs.onboarding")
     post = await gate.newbie.send(gate.channel, "Hi, I'm Sam! Meet Mochi.", attachments=[CAT_PHOTO])
 
     assert gate.role.id not in role_ids(gate)
@@ -118,6 +122,9 @@ async def test_missing_role_permission_is_explained_and_nothing_is_lost(world: W
     assert "管理身份组" in note.content
     [row] = await newcomer_rows(world)
     assert row.message_id == post.id and row.approved_at is None  # kept, to retry
+    [warning] = [r for r in caplog.records if r.name == "cogs.onboarding"]
+    assert "needs Manage Roles" in warning.getMessage()
+    assert str(gate.role.id) in warning.getMessage()
 
 
 async def test_setup_warns_when_yiqi_cannot_give_the_role(world: World) -> None:

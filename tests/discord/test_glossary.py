@@ -101,3 +101,17 @@ async def test_a_relayed_chinese_reply_keeps_the_servers_terms(world: World) -> 
     message = await w.wei.send(w.zh_channel, "内卷太严重了。")
     shown = await w.alice.context_menu(w.zh_channel, "Translate", message)
     assert "neijuan (involution)" in last_reply(shown)
+
+
+async def test_a_long_glossary_is_listed_in_several_messages(world: World) -> None:
+    w = world
+    for n in range(80):
+        await w.bot.services.glossary.add(
+            w.guild.id, f"term number {n:02d} " + "x" * 30, f"术语{n:02d}" + "长" * 20, by=None
+        )
+    result = await w.alice.slash(w.en_channel, "glossary list")
+    messages = [result.response, *result.followups]
+    assert len(messages) >= 3
+    assert all(m is not None and len(m.content) <= 2000 for m in messages)
+    text = every_reply(result)
+    assert all(f"term number {n:02d}" in text for n in range(80))
