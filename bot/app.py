@@ -20,8 +20,10 @@ from bot.i18n.context import install_catalogs
 from bot.in_flight import InFlight
 from bot.send_pacing import SendPacer, TimeSource
 from bot.services.bridges import BridgeService
+from bot.services.glossary import GlossaryService
 from bot.services.guild_scripts import GuildScripts
 from bot.services.members import MemberService
+from bot.services.onboarding import OnboardingService
 from bot.services.privacy import PrivacyService
 from bot.services.questions import QuestionService
 from bot.services.relay import RelayService
@@ -38,7 +40,14 @@ from db.migrate import upgrade_database_async
 log = logging.getLogger(__name__)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-EXTENSIONS = ("cogs.setup", "cogs.language", "cogs.exchange", "cogs.privacy")
+EXTENSIONS = (
+    "cogs.setup",
+    "cogs.language",
+    "cogs.exchange",
+    "cogs.privacy",
+    "cogs.glossary",
+    "cogs.onboarding",
+)
 
 
 @dataclass
@@ -56,6 +65,8 @@ class Services:
     scheduler: AsyncIOScheduler
     scripts: GuildScripts
     send_pacer: SendPacer
+    glossary: GlossaryService
+    onboarding: OnboardingService
 
 
 def bot_intents() -> discord.Intents:
@@ -131,18 +142,21 @@ class YiqiBot(commands.Bot):
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.start()
         scripts = GuildScripts(sessions)
+        glossary = GlossaryService(sessions)
         self._services = Services(
             sessions=sessions,
             translation=translation,
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
-            relay=RelayService(sessions, translation, scripts=scripts),
+            relay=RelayService(sessions, translation, scripts=scripts, glossary=glossary),
             questions=QuestionService(sessions),
-            similar=SimilarQuestionFinder(sessions, translation),
+            similar=SimilarQuestionFinder(sessions, translation, glossary=glossary),
             privacy=PrivacyService(sessions),
             scheduler=scheduler,
             scripts=scripts,
             send_pacer=SendPacer(self._time_source),
+            glossary=glossary,
+            onboarding=OnboardingService(sessions),
         )
         for extension in EXTENSIONS:
             await self.load_extension(extension)

@@ -12,7 +12,6 @@ from discord.ext import commands
 from bot.command_tree import activate_reader_locale
 from bot.i18n import COMMAND_NAME, CONTEXT_MENU, _
 from bot.i18n.messages import Exchange, Language, Relay
-from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult, TranslationStatus
 
@@ -89,8 +88,9 @@ class LanguageCog(commands.Cog):
         bridge = await services.bridges.find_by_channel(_parent_id(message.channel))
         side = bridge.side_of(_parent_id(message.channel)) if bridge else None
         await interaction.response.defer(ephemeral=True, thinking=True)
+        glossary = await services.glossary.terms_for(interaction.guild_id)
         result = await services.translation.translate(
-            message.content, reader, prior=side.side if side else None, glossary=DEFAULT_GLOSSARY
+            message.content, reader, prior=side.side if side else None, glossary=glossary
         )
         await interaction.followup.send(render_private_translation(result), ephemeral=True)
 

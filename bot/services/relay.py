@@ -17,11 +17,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.bridges import BridgeInfo, ChannelKind
+from bot.services.glossary import GlossaryService
 from bot.services.guild_scripts import GuildScripts
 from bot.services.relay_port import Author, MirrorSink
 from bot.services.relay_render import render_mirror
 from bot.translation.engine import TranslationEngine
-from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Side
 from bot.translation.results import TranslationResult
 from db.models import Question, RelayedMessage
@@ -85,19 +85,20 @@ class RelayService:
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         scripts: GuildScripts | None = None,
+        glossary: GlossaryService | None = None,
     ) -> None:
         self._sessions = sessions
         self._translation = translation
         self._scripts = scripts or GuildScripts(sessions)
+        self._glossary = glossary or GlossaryService(sessions)
         self._clock = clock
         self._order = _ThreadOrder()
 
     async def _translate(self, text: str, side: Side, guild_id: int) -> TranslationResult:
-        # Until servers keep their own glossary (issue "Digest"), the built-in one applies.
+        # The server's terms and script; each lookup is cached, so this rarely opens a session.
         reader = await self._scripts.reader_for(guild_id, side.other)
-        return await self._translation.translate(
-            text, reader, prior=side, glossary=DEFAULT_GLOSSARY
-        )
+        glossary = await self._glossary.terms_for(guild_id)
+        return await self._translation.translate(text, reader, prior=side, glossary=glossary)
 
     async def open_question(
         self, sink: MirrorSink, bridge: BridgeInfo, side: Side, message: IncomingMessage
@@ -324,8 +325,7 @@ class RelayService:
             if relay is None:
                 return False
             side, target = relay.origin_side, (relay.mirror_channel_id, relay.mirror_thread_id)
-            mirror_message, relay_id = relay.mirror_message_id, relay.id
-            guild_id = relay.guild_id
+            mirror_message, relay_id, guild_id = relay.mirror_message_id, relay.id, relay.guild_id
         translated = await self._translate(new_text, side, guild_id)
         if mirror_message is not None:
             await sink.edit(

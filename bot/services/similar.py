@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.glossary import GlossaryService
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader, Side
 from db.repositories.question import QuestionRepository
@@ -60,22 +61,29 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 class SimilarQuestionFinder:
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], translation: TranslationEngine
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        translation: TranslationEngine,
+        *,
+        glossary: GlossaryService | None = None,
     ) -> None:
         self._sessions = sessions
         self._translation = translation
+        self._glossary = glossary or GlossaryService(sessions)
 
-    async def english_pivot(self, text: str, side: Side) -> str | None:
+    async def english_pivot(self, text: str, side: Side, guild_id: int | None) -> str | None:
+        """The English text questions are compared in (with the server's glossary applied)."""
         if side is Side.EN:
             return text
-        result = await self._translation.translate(text, Reader.EN, prior=side)
+        glossary = await self._glossary.terms_for(guild_id)
+        result = await self._translation.translate(text, Reader.EN, prior=side, glossary=glossary)
         return result.text if result.is_translation or result.source is Side.EN else None
 
     async def find(
         self, guild_id: int, text: str, side: Side, *, limit: int = 3
     ) -> list[SimilarQuestion]:
         """Up to ``limit`` earlier questions of this server that look like ``text``."""
-        pivot = await self.english_pivot(text, side)
+        pivot = await self.english_pivot(text, side, guild_id)
         if pivot is None:
             return []
         wanted = content_words(pivot)

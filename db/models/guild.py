@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, String, false
+from sqlalchemy import JSON, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, Snowflake, TimestampMixin
@@ -27,3 +27,7 @@ class Guild(TimestampMixin, Base):
     digest_opt_out_by_default: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Bots whose messages may be relayed despite the loop guard.
     relay_allowed_bot_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # Built-in glossary terms (their English side, lower-case) this server removed.
+    glossary_hidden_defaults: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )

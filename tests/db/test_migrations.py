@@ -10,6 +10,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -25,6 +26,12 @@ def _differences(connection: Connection) -> list[Any]:
     return list(compare_metadata(context, Base.metadata))
 
 
+def _head() -> str:
+    """The one head every merged branch of migrations must chain into."""
+    [head] = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    return head
+
+
 def _current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
@@ -38,14 +45,16 @@ async def test_migrated_schema_matches_models(engine: AsyncEngine) -> None:
         differences = await connection.run_sync(_differences)
         revision = await connection.run_sync(_current_revision)
     assert differences == []
-    assert revision == "0001"
+    assert revision == _head()
 
 
-def test_migrations_live_next_to_the_package() -> None:
+def test_migrations_live_next_to_the_package_in_one_chain() -> None:
     assert (MIGRATIONS_DIR / "env.py").is_file()
-    assert sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("0*.py")) == [
-        "0001_initial.py"
-    ]
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    chain = [revision.revision for revision in scripts.walk_revisions()]
+    files = list((MIGRATIONS_DIR / "versions").glob("0*.py"))
+    assert chain[-1] == "0001" and chain[0] == _head()
+    assert len(chain) == len(files)
 
 
 async def test_upgrade_database_refuses_inside_a_running_loop(tmp_path: Path) -> None:
@@ -61,7 +70,7 @@ async def test_upgrade_database_async_on_a_fresh_database(fresh_db_url: str) -> 
         await upgrade_database_async(engine)  # already at head: a no-op, not an error
         async with engine.connect() as connection:
             assert await connection.run_sync(_differences) == []
-            assert await connection.run_sync(_current_revision) == "0001"
+            assert await connection.run_sync(_current_revision) == _head()
     finally:
         await engine.dispose()
 

@@ -1,0 +1,38 @@
+"""A server's own glossary terms reach the similar-question finder's English pivot."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services.glossary import GlossaryService
+from bot.services.similar import SimilarQuestionFinder
+from bot.translation.engine import TranslationEngine
+from bot.translation.runtime import LoadedModel
+from db.enums import Side
+
+pytestmark = pytest.mark.realmodel
+
+GUILD = 5_000_000_000_000_001
+OTHER_GUILD = 5_000_000_000_000_002
+
+
+async def test_the_pivot_uses_the_servers_terms(
+    session_factory: async_sessionmaker[AsyncSession], real_zh_en_model: LoadedModel
+) -> None:
+    engine = TranslationEngine({"zh_en": real_zh_en_model})
+    glossary = GlossaryService(session_factory)
+    finder = SimilarQuestionFinder(session_factory, engine, glossary=glossary)
+    try:
+        await glossary.add(GUILD, "neijuan", "内卷", by=1)
+        question = "你们那里也有内卷吗？"
+        here = await finder.english_pivot(question, Side.ZH, GUILD)
+        elsewhere = await finder.english_pivot(question, Side.ZH, OTHER_GUILD)
+        assert here is not None and "neijuan" in here
+        assert elsewhere is not None and "neijuan" not in elsewhere
+
+        await glossary.remove(GUILD, "内卷")
+        removed = await finder.english_pivot(question, Side.ZH, GUILD)
+        assert removed is not None and "neijuan" not in removed
+    finally:
+        await engine.close()
