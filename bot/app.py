@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.services.bridges import BridgeService
 from bot.services.members import MemberService
+from bot.services.penpal import PenpalService
+from bot.services.penpal_proposals import PenpalProposalService
+from bot.services.penpal_safety import PenpalSafetyService
 from bot.services.privacy import PrivacyService
 from bot.services.questions import QuestionService
 from bot.services.relay import RelayService
@@ -35,7 +39,7 @@ from db.migrate import upgrade_database_async
 log = logging.getLogger(__name__)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-EXTENSIONS = ("cogs.setup", "cogs.language", "cogs.exchange", "cogs.privacy")
+EXTENSIONS = ("cogs.setup", "cogs.language", "cogs.exchange", "cogs.privacy", "cogs.penpal")
 
 
 @dataclass
@@ -50,6 +54,9 @@ class Services:
     questions: QuestionService
     similar: SimilarQuestionFinder
     privacy: PrivacyService
+    penpal: PenpalService
+    penpal_proposals: PenpalProposalService
+    penpal_safety: PenpalSafetyService
     scheduler: AsyncIOScheduler
 
 
@@ -127,6 +134,13 @@ class YiqiBot(commands.Bot):
             questions=QuestionService(sessions),
             similar=SimilarQuestionFinder(sessions, translation),
             privacy=PrivacyService(sessions),
+            penpal=PenpalService(sessions),
+            penpal_proposals=PenpalProposalService(
+                sessions,
+                translation,
+                proposal_lifetime=timedelta(hours=settings.penpal_proposal_hours),
+            ),
+            penpal_safety=PenpalSafetyService(sessions),
             scheduler=scheduler,
         )
         for extension in EXTENSIONS:

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     relay_retry_seconds: int = Field(default=30, ge=1)
     # Bots whose messages are relayed anyway (all other bots and webhooks never are).
     relay_allowed_bot_ids: frozenset[int] = frozenset()
+    # Pen pals: how often matching (and the proposal expiry sweep) runs; how long to answer.
+    penpal_match_seconds: int = Field(default=900, ge=10)
+    penpal_proposal_hours: float = Field(default=48, gt=0)
 
     @field_validator("data_dir")
     @classmethod

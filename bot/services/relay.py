@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.bridges import BridgeInfo, ChannelKind
+from bot.services.relay_conversation import find_conversation
 from bot.services.relay_port import Author, MirrorSink
 from bot.services.relay_render import render_mirror
 from bot.translation.engine import TranslationEngine
@@ -220,13 +221,14 @@ class RelayService:
     ) -> bool:
         assert message.thread_id is not None
         async with self._sessions() as session, session.begin():
-            question = await QuestionRepository(session).find_by_thread(message.thread_id)
-            if question is None:
+            conversation = await find_conversation(session, message.thread_id)
+            if conversation is None:
                 return False
-            on_origin = message.thread_id == question.origin_thread_id
-            side = question.origin_side if on_origin else question.origin_side.other
-            mirror_thread = question.mirror_thread_id if on_origin else question.origin_thread_id
-            mirror_channel = question.mirror_channel_id if on_origin else question.origin_channel_id
+            side = conversation.side
+            mirror_thread, mirror_channel = (
+                conversation.mirror_thread_id,
+                conversation.mirror_channel_id,
+            )
             quote = await self._quote(session, message)
             relay = await RelayRepository(session).record_pending(
                 guild_id=message.guild_id,
@@ -240,7 +242,8 @@ class RelayService:
                 mirror_channel_id=mirror_channel or 0,
                 mirror_thread_id=mirror_thread,
                 original_text=message.text,
-                question_id=question.id,
+                question_id=conversation.question_id,
+                penpal_pair_id=conversation.penpal_pair_id,
                 retry_at=self._clock() + CRASH_RETRY_DELAY,
             )
             relay_id = relay.id
