@@ -14,12 +14,12 @@ from zoneinfo import available_timezones
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.penpal_queue import close_proposal, end_pair
 from db.enums import PenpalLevel, PenpalStatus, ProposalStatus, Side
 from db.models import PenpalProfile
 from db.repositories.guild import GuildRepository
 from db.repositories.member import MemberRepository
 from db.repositories.penpal import PenpalRepository
-from bot.services.penpal_queue import close_proposal, end_pair
 
 INTRO_LIMIT = 500
 MAX_INTERESTS = 10
