@@ -14,7 +14,7 @@ from zoneinfo import available_timezones
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.penpal_queue import close_proposal, end_pair
+from bot.services.penpal_queue import EndedPair, close_proposal, end_pair
 from db.enums import PenpalLevel, PenpalStatus, ProposalStatus, Side
 from db.models import PenpalProfile
 from db.repositories.guild import GuildRepository
@@ -74,6 +74,14 @@ class PenpalStatusView:
     thread_id: int | None = None  # the member's own private thread with the partner
     proposed_partner_id: int | None = None
     blocked: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Left:
+    """A member left: the pair that ended with it, and who went back to the queue's front."""
+
+    ended: EndedPair | None
+    back_to_front: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,24 +231,27 @@ class PenpalService:
             profile.queued_since = None if paired else self._clock()
         return True
 
-    async def leave(self, guild_id: int, user_id: int) -> bool:
-        """Leave the pool: any proposal is declined, any pair ended, consent withdrawn."""
+    async def leave(self, guild_id: int, user_id: int) -> Left | None:
+        """Leave the pool: any proposal is declined, any pair ended, consent withdrawn.
+
+        None if the member was not in the pool.
+        """
         now = self._clock()
         async with self._sessions() as session, session.begin():
             repo = PenpalRepository(session)
             profile = await repo.profile(guild_id, user_id)
             if profile is None or profile.status is PenpalStatus.LEFT:
-                return False
+                return None
             profile.status = PenpalStatus.LEFT
             profile.queued_since = None
             proposal = await repo.pending_proposal_of(profile.id)
+            front = []
             if proposal is not None:
-                await close_proposal(
+                front = await close_proposal(
                     session, proposal, ProposalStatus.DECLINED, now=now, declined_by=user_id
                 )
             pair = await repo.active_pair_of(guild_id, user_id)
-            if pair is not None:
-                await end_pair(session, pair, ended_by=user_id, now=now)
+            ended = await end_pair(session, pair, ended_by=user_id, now=now) if pair else None
             member = await MemberRepository(session).get_or_create(guild_id, user_id)
             member.penpal_contact_consent_at = None
-        return True
+        return Left(ended=ended, back_to_front=tuple(front))

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.bridges import BridgeInfo, ChannelKind
-from bot.services.relay_conversation import find_conversation
+from bot.services.relay_conversation import conversation_closed, find_conversation
 from bot.services.relay_port import Author, MirrorSink
 from bot.services.relay_render import render_mirror
 from bot.translation.engine import TranslationEngine
@@ -323,6 +323,8 @@ class RelayService:
             relay = await RelayRepository(session).find_by_origin_message(message_id)
             if relay is None:
                 return False
+            if await conversation_closed(session, relay):
+                return True  # an ended pen-pal pair: nothing more reaches the partner
             side, target = relay.origin_side, (relay.mirror_channel_id, relay.mirror_thread_id)
             mirror_message, relay_id = relay.mirror_message_id, relay.id
         translated = await self._translate(new_text, side)
@@ -359,8 +361,12 @@ class RelayService:
                 for r in due
                 if r.question_id is not None
             }
+            closed = {r.id for r in due if await conversation_closed(session, r)}
         delivered = 0
         for relay in due:
+            if relay.id in closed:
+                await self._abandon(relay.id)
+                continue
             question = questions.get(relay.id)
             if question is not None and question.origin_message_id == relay.origin_message_id:
                 await self._deliver_question(sink, question, relay.id, ())
@@ -399,6 +405,13 @@ class RelayService:
         async with self._sessions() as session:
             relay = await _reload_relay(session, relay_id)
             return Author(relay.author_id, relay.author_name, relay.author_avatar_url)
+
+    async def _abandon(self, relay_id: int) -> None:
+        async with self._sessions() as session, session.begin():
+            relay = await _reload_relay(session, relay_id)
+            await RelayRepository(session).mark_failed(
+                relay, error="conversation ended", retry_at=None
+            )
 
     async def _failed(self, relay_id: int, error: BaseException) -> None:
         log.warning("relay %s failed (%s); will retry", relay_id, error)

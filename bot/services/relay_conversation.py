@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.translation.languages import Side
+from db.models import PenpalPair, RelayedMessage
 from db.repositories.penpal import PenpalRepository
 from db.repositories.question import QuestionRepository
 
@@ -48,3 +49,11 @@ async def find_conversation(session: AsyncSession, thread_id: int) -> Conversati
     return Conversation(
         Side.ZH, guild.penpal_en_channel_id, pair.en_thread_id, penpal_pair_id=pair.id
     )
+
+
+async def conversation_closed(session: AsyncSession, relay: RelayedMessage) -> bool:
+    """True for a message of a pen-pal pair that has ended (no edits or retries reach it)."""
+    if relay.penpal_pair_id is None:
+        return False
+    pair = await session.get(PenpalPair, relay.penpal_pair_id)
+    return pair is None or pair.ended_at is not None

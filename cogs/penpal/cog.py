@@ -17,6 +17,7 @@ from bot.translation.languages import reader_for_discord_locale
 from cogs.penpal import join
 from cogs.penpal.proposals import match_guild, scheduled_run
 from cogs.penpal.safety import SafetyCommands
+from cogs.penpal.spaces import close_conversation, notify_back_to_front
 from db.enums import PenpalLevel, PenpalStatus, Side
 
 if TYPE_CHECKING:
@@ -169,8 +170,12 @@ class PenpalCog(
     )
     async def leave(self, interaction: discord.Interaction[YiqiBot]) -> None:
         assert interaction.guild_id is not None
-        done = await self.bot.services.penpal.leave(interaction.guild_id, interaction.user.id)
-        await send_ephemeral(interaction, _(Penpal.LEFT if done else Penpal.NOT_JOINED))
+        left = await self.bot.services.penpal.leave(interaction.guild_id, interaction.user.id)
+        await send_ephemeral(interaction, _(Penpal.LEFT if left else Penpal.NOT_JOINED))
+        if left is not None:
+            await notify_back_to_front(self.bot, left.back_to_front)
+            if left.ended is not None:
+                await close_conversation(self.bot, left.ended)
 
     @app_commands.command(
         name=_name(PenpalCommands.MATCH_NAME),

@@ -253,8 +253,9 @@ async def test_leave_withdraws_and_ends_everything(
     await p.join(21, Side.ZH)
     await p.join(22, Side.ZH)
     await p.proposals.match(GUILD)
-    assert await p.pool.leave(GUILD, 1)
+    left = await p.pool.leave(GUILD, 1)
+    assert left is not None and left.back_to_front == (21,) and left.ended is None
     assert (await p.pool.status(GUILD, 21)).waitlist_position == 1
     assert (await p.pool.status(GUILD, 1)).status is PenpalStatus.LEFT
-    assert not await p.pool.leave(GUILD, 1)
+    assert await p.pool.leave(GUILD, 1) is None
     assert await p.pairs_proposed() == set()

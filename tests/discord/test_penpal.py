@@ -13,6 +13,7 @@ from pathlib import Path
 import discord
 import pytest
 import simcord
+from discord import app_commands
 from simcord.backend.errors import BackendError
 
 from bot.app import YiqiBot
@@ -207,3 +208,122 @@ async def test_accept_works_after_a_restart(
     en_thread = only_thread(p.en_channel)
     await w.wei.send(only_thread(p.zh_channel), "我喜欢喝茶。")
     assert "tea" in relayed(en_thread)[-1].content.lower()
+
+
+async def test_edits_deletes_and_retries_use_the_exchange_relay(
+    world: World, discord_locales: dict[int, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = await configured(world)
+    w = p.w
+    await join_both(p, discord_locales)
+    await match(p)
+    await accept_both(p)
+    en_thread, zh_thread = only_thread(p.en_channel), only_thread(p.zh_channel)
+    sent = await w.wei.send(zh_thread, "我喜欢喝茶。")
+    await w.wei.edit(sent, "我喜欢喝咖啡。")
+    assert "coffee" in relayed(en_thread)[-1].content.lower()
+    await w.wei.delete(sent)
+    assert relayed(en_thread) == []
+
+    engine = w.bot.services.translation
+    original = engine.translate
+    calls = 0
+
+    async def flaky(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("model crashed")
+        return await original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "translate", flaky)
+    await w.wei.send(zh_thread, "很辣，但是很好吃！")
+    assert relayed(en_thread) == []  # recorded as failed, to be retried
+    relay = w.bot.services.relay
+    monkeypatch.setattr(relay, "_clock", lambda: discord.utils.utcnow().replace(year=2100))
+    cog = w.bot.get_cog("ExchangeCog")
+    assert cog is not None
+    assert await cog.retry_pending() == 1  # type: ignore[attr-defined]
+    [reply] = relayed(en_thread)
+    assert reply.author.name == "小伟"
+
+
+async def test_after_the_end_edits_and_retries_reach_nobody(
+    world: World, discord_locales: dict[int, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = await configured(world)
+    w = p.w
+    await join_both(p, discord_locales)
+    await match(p)
+    await accept_both(p)
+    en_thread, zh_thread = only_thread(p.en_channel), only_thread(p.zh_channel)
+    sent = await w.wei.send(zh_thread, "我喜欢喝茶。")
+    result = await w.wei.slash(w.zh_channel, "penpal end")
+    assert "结束" in last_reply(result)
+    assert "ended" in en_thread.history()[-1].content  # both threads are told, then locked
+    metadata = w.env.backend.get_channel(zh_thread.id).thread_metadata
+    assert metadata is not None and metadata.locked and metadata.archived
+    await w.wei.edit(sent, "我喜欢喝咖啡。")
+    assert "tea" in relayed(en_thread)[-1].content.lower()
+    status = await w.alice.slash(w.en_channel, "penpal status")
+    assert "number 1 of 1" in last_reply(status)
+
+
+async def test_scheduled_matching_and_autocomplete(
+    world: World, discord_locales: dict[int, str]
+) -> None:
+    p = await configured(world)
+    w = p.w
+    job = w.bot.services.scheduler.get_job("penpal-match")
+    assert job is not None and job.trigger.interval.total_seconds() == 86400
+    zones = await w.alice.autocomplete(w.en_channel, "penpal join", "timezone", "shang")
+    assert "Asia/Shanghai" in [c["value"] for c in zones]
+    discord_locales[w.wei.id] = "zh-CN"
+    tags = await w.wei.autocomplete(w.zh_channel, "penpal join", "interests", "音乐, 宠")
+    assert [c["value"] for c in tags] == ["音乐, 宠物"]
+
+    await join_both(p, discord_locales)
+    await job.func(*job.args)  # what the scheduler runs every interval
+    assert proposal(w.alice) and proposal(w.wei)
+    status = await w.wei.slash(w.zh_channel, "penpal status")
+    assert "私信" in last_reply(status)
+
+
+async def test_penpal_commands_are_listed_and_localized(world: World) -> None:
+    names = set(world.alice.available_commands(world.en_channel))
+    for sub in ("join", "status", "pause", "resume", "leave", "end", "block", "report"):
+        assert f"penpal {sub}" in names
+    translator = world.bot.tree.translator
+    group = world.bot.tree.get_command("penpal")
+    assert translator is not None and group is not None
+    payload = await group.get_translated_payload(world.bot.tree, translator)
+    assert payload["name_localizations"][discord.Locale.chinese.value] == "笔友"
+    assert payload["name_localizations"][discord.Locale.taiwan_chinese.value] == "筆友"
+
+
+async def test_joining_needs_both_confirmations_and_configure_needs_manage_server(
+    world: World,
+) -> None:
+    result = await world.alice.slash(
+        world.en_channel,
+        "penpal join",
+        level="beginner",
+        timezone="Europe/Paris",
+        intro="hello",
+        adult=True,
+        consent=False,
+    )
+    assert "18" in last_reply(result)
+    status = await world.alice.slash(world.en_channel, "penpal status")
+    assert "haven't joined" in last_reply(status)
+    result = await world.alice.slash(
+        world.en_channel,
+        "penpal configure",
+        english_channel=world.en_channel,
+        chinese_channel=world.zh_channel,
+        moderators_channel=world.en_channel,
+    )
+    assert "Manage Server" in last_reply(result)
+    assert isinstance(world.env.errors[-1], app_commands.MissingPermissions)
+    result = await world.admin.slash(world.en_channel, "penpal match")
+    assert "/penpal configure" in last_reply(result)
