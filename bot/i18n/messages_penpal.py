@@ -94,6 +94,9 @@ class Penpal:
     )
     # Translators: {timezone} is what the member typed.
     UNKNOWN_TIMEZONE: Final = N_("“{timezone}” is not a time zone I know: pick one from the list.")
+    SIDE_LOCKED: Final = N_(
+        "You can't change your side while you have a pen pal or a proposal: /penpal end first."
+    )
     NOT_JOINED: Final = N_("You haven't joined the pen pals yet: use /penpal join.")
     # Translators: {partner} is a member mention, {thread} a channel mention.
     STATUS_PAIRED: Final = N_("Your pen pal: {partner}. Your conversation: {thread}")

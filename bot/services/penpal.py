@@ -59,6 +59,7 @@ class JoinOutcome(StrEnum):
     UPDATED = "updated"
     NEEDS_CONSENT = "needs_consent"
     UNKNOWN_TIMEZONE = "unknown_timezone"
+    SIDE_LOCKED = "side_locked"  # a side change while paired or proposed
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,11 @@ class PenpalService:
                 "timezone": request.timezone,
                 "intro": request.intro.strip()[:INTRO_LIMIT],
             }
+            if profile is not None and profile.side is not request.side:
+                # Pairs and proposals are stored by side: no switching in the middle of one.
+                busy = await repo.active_pair_of(request.guild_id, request.user_id)
+                if busy or await repo.pending_proposal_of(profile.id):
+                    return JoinOutcome.SIDE_LOCKED
             outcome = JoinOutcome.UPDATED
             if profile is None:
                 profile = await repo.add_profile(

@@ -28,6 +28,7 @@ _JOIN_REPLIES = {
     JoinOutcome.JOINED: Penpal.JOINED,
     JoinOutcome.UPDATED: Penpal.UPDATED,
     JoinOutcome.NEEDS_CONSENT: Penpal.NEEDS_CONSENT,
+    JoinOutcome.SIDE_LOCKED: Penpal.SIDE_LOCKED,
 }
 
 

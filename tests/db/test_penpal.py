@@ -121,6 +121,9 @@ async def test_larger_side_waits_longest_first_with_positions(
     status = await p.pool.status(GUILD, 22)
     assert status.waitlist_position == 1 and status.waiting_total == 2
     assert (await p.pool.status(GUILD, 21)).proposed_partner_id == 1
+    # No side switch in the middle of a proposal (pairs are stored by side).
+    assert await p.join(21, Side.EN) is JoinOutcome.SIDE_LOCKED
+    assert await p.join(22, Side.EN) is JoinOutcome.UPDATED  # waiting: free to switch
 
 
 async def test_past_pairs_and_blocks_are_never_matched_again(
