@@ -140,7 +140,6 @@ class Penpal:
         "Your proposed pen pal couldn't make it this time. You're back at the front of the "
         "waitlist."
     )
-    NO_CHANNEL: Final = N_("The pen-pal channels are not set up on this server; ask a moderator.")
 
     # Translators: the name of a member's private thread; {partner} is a display name.
     THREAD_NAME: Final = N_("Pen pal: {partner}")

@@ -32,13 +32,15 @@ async def reader_of(bot: YiqiBot, guild_id: int, user_id: int, side: Side) -> Re
     return explicit if explicit is not None and explicit.side is side else Reader.for_side(side)
 
 
-def both_languages(msgid: str, zh: Reader = Reader.ZH_CN, **fields: object) -> str:
+def both_languages(
+    msgid: str, zh: Reader = Reader.ZH_CN, *, separator: str = "\n", **fields: object
+) -> str:
     """English, then Chinese: proposals and notices are read on both sides."""
     with use_locale("en"):
         english = _(msgid, **fields)
     with use_locale(zh.value):
         chinese = _(msgid, **fields)
-    return f"{english}\n{chinese}"
+    return f"{english}{separator}{chinese}"
 
 
 async def direct_message(

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.command_tree import activate_reader_locale
-from bot.i18n import _, use_locale
+from bot.i18n import _
 from bot.i18n.messages_penpal import Penpal
 from bot.services.penpal_proposals import AnswerKind
-from cogs.penpal.spaces import notify_back_to_front, open_conversation
+from cogs.penpal.spaces import both_languages, notify_back_to_front, open_conversation
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
@@ -28,14 +28,6 @@ _REPLIES = {
 }
 
 
-def bilingual(msgid: str, zh_locale: str = "zh_CN") -> str:
-    with use_locale("en"):
-        english = _(msgid)
-    with use_locale(zh_locale):
-        chinese = _(msgid)
-    return f"{english} · {chinese}"
-
-
 class AnswerButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"penpal:(?P<answer>accept|decline):(?P<proposal>[0-9]+)",
@@ -43,7 +35,7 @@ class AnswerButton(
     def __init__(self, proposal_id: int, accept: bool) -> None:
         super().__init__(
             discord.ui.Button(
-                label=bilingual(Penpal.ACCEPT if accept else Penpal.DECLINE),
+                label=both_languages(Penpal.ACCEPT if accept else Penpal.DECLINE, separator=" · "),
                 style=discord.ButtonStyle.success if accept else discord.ButtonStyle.secondary,
                 custom_id=f"penpal:{'accept' if accept else 'decline'}:{proposal_id}",
             )
