@@ -134,6 +134,8 @@ async def test_join_match_accept_talk_block_report(
     assert "小伟" in card and "Asia/Shanghai" in card
     assert "我养了一只猫" in card and "cat" in card.lower()  # intro, and its translation
     assert "Yiqi found you a pen pal" in card and "为你找到" in card  # bilingual
+    # 宠物 is the suggested interest "pets"; 做饭 stays his own tag.
+    assert "Interests: pets, 做饭" in card and "兴趣：宠物, 做饭" in card
     assert p.en_channel.threads == []  # no contact before both accept
 
     await accept_both(p)
