@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,9 @@ from bot.services.glossary import GlossaryService
 from bot.services.guild_scripts import GuildScripts
 from bot.services.members import MemberService
 from bot.services.onboarding import OnboardingService
+from bot.services.penpal import PenpalService
+from bot.services.penpal_proposals import PenpalProposalService
+from bot.services.penpal_safety import PenpalSafetyService
 from bot.services.privacy import PrivacyService
 from bot.services.questions import QuestionService
 from bot.services.relay import RelayService
@@ -47,6 +51,7 @@ EXTENSIONS = (
     "cogs.privacy",
     "cogs.glossary",
     "cogs.onboarding",
+    "cogs.penpal",
 )
 
 
@@ -62,6 +67,9 @@ class Services:
     questions: QuestionService
     similar: SimilarQuestionFinder
     privacy: PrivacyService
+    penpal: PenpalService
+    penpal_proposals: PenpalProposalService
+    penpal_safety: PenpalSafetyService
     scheduler: AsyncIOScheduler
     scripts: GuildScripts
     send_pacer: SendPacer
@@ -152,6 +160,13 @@ class YiqiBot(commands.Bot):
             questions=QuestionService(sessions),
             similar=SimilarQuestionFinder(sessions, translation, glossary=glossary),
             privacy=PrivacyService(sessions),
+            penpal=PenpalService(sessions),
+            penpal_proposals=PenpalProposalService(
+                sessions,
+                translation,
+                proposal_lifetime=timedelta(hours=settings.penpal_proposal_hours),
+            ),
+            penpal_safety=PenpalSafetyService(sessions),
             scheduler=scheduler,
             scripts=scripts,
             send_pacer=SendPacer(self._time_source),

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     relay_allowed_bot_ids: frozenset[int] = frozenset()
     # On shutdown, relays under way get this long to finish; the rest are sent after restart.
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
+    # Pen pals: how often matching (and the proposal expiry sweep) runs; how long to answer.
+    penpal_match_seconds: int = Field(default=900, ge=10)
+    penpal_proposal_hours: float = Field(default=48, gt=0)
 
     @field_validator("data_dir")
     @classmethod

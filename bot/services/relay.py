@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.bridges import BridgeInfo, ChannelKind
 from bot.services.glossary import GlossaryService
 from bot.services.guild_scripts import GuildScripts
+from bot.services.relay_conversation import conversation_closed, find_conversation
 from bot.services.relay_port import Author, MirrorSink
 from bot.services.relay_render import render_mirror
 from bot.translation.engine import TranslationEngine
@@ -225,13 +226,14 @@ class RelayService:
     ) -> bool:
         assert message.thread_id is not None
         async with self._sessions() as session, session.begin():
-            question = await QuestionRepository(session).find_by_thread(message.thread_id)
-            if question is None:
+            conversation = await find_conversation(session, message.thread_id)
+            if conversation is None:
                 return False
-            on_origin = message.thread_id == question.origin_thread_id
-            side = question.origin_side if on_origin else question.origin_side.other
-            mirror_thread = question.mirror_thread_id if on_origin else question.origin_thread_id
-            mirror_channel = question.mirror_channel_id if on_origin else question.origin_channel_id
+            side = conversation.side
+            mirror_thread, mirror_channel = (
+                conversation.mirror_thread_id,
+                conversation.mirror_channel_id,
+            )
             quote = await self._quote(session, message)
             relay = await RelayRepository(session).record_pending(
                 guild_id=message.guild_id,
@@ -245,7 +247,8 @@ class RelayService:
                 mirror_channel_id=mirror_channel or 0,
                 mirror_thread_id=mirror_thread,
                 original_text=message.text,
-                question_id=question.id,
+                question_id=conversation.question_id,
+                penpal_pair_id=conversation.penpal_pair_id,
                 retry_at=self._clock() + CRASH_RETRY_DELAY,
             )
             relay_id = relay.id
@@ -324,6 +327,8 @@ class RelayService:
             relay = await RelayRepository(session).find_by_origin_message(message_id)
             if relay is None:
                 return False
+            if await conversation_closed(session, relay):
+                return True  # an ended pen-pal pair: nothing more reaches the partner
             side, target = relay.origin_side, (relay.mirror_channel_id, relay.mirror_thread_id)
             mirror_message, relay_id, guild_id = relay.mirror_message_id, relay.id, relay.guild_id
         translated = await self._translate(new_text, side, guild_id)
@@ -359,8 +364,12 @@ class RelayService:
                 for r in due
                 if r.question_id is not None
             }
+            closed = {r.id for r in due if await conversation_closed(session, r)}
         delivered = 0
         for relay in due:
+            if relay.id in closed:
+                await self._abandon(relay.id)
+                continue
             question = questions.get(relay.id)
             if question is not None and question.origin_message_id == relay.origin_message_id:
                 await self._deliver_question(sink, question, relay.id, ())
@@ -437,6 +446,13 @@ class RelayService:
         async with self._sessions() as session:
             relay = await _reload_relay(session, relay_id)
             return Author(relay.author_id, relay.author_name, relay.author_avatar_url)
+
+    async def _abandon(self, relay_id: int) -> None:
+        async with self._sessions() as session, session.begin():
+            relay = await _reload_relay(session, relay_id)
+            await RelayRepository(session).mark_failed(
+                relay, error="conversation ended", retry_at=None
+            )
 
     async def _failed(self, relay_id: int, error: BaseException) -> None:
         log.warning("relay %s failed (%s); will retry", relay_id, error)

@@ -1,0 +1,59 @@
+"""Which conversation a thread belongs to: a question's thread or a pen-pal pair's private one.
+
+The relay mirrors both the same way; this answers "which side wrote, and where does the
+mirror go". An ended pair is no conversation any more: nothing is relayed from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.translation.languages import Side
+from db.models import PenpalPair, RelayedMessage
+from db.repositories.penpal import PenpalRepository
+from db.repositories.question import QuestionRepository
+
+
+@dataclass(frozen=True)
+class Conversation:
+    side: Side  # the language side of the thread the message was written in
+    mirror_channel_id: int | None
+    mirror_thread_id: int | None  # None while a question's mirror thread is still pending
+    question_id: int | None = None
+    penpal_pair_id: int | None = None
+
+
+async def find_conversation(session: AsyncSession, thread_id: int) -> Conversation | None:
+    """The question or active pen-pal pair that owns ``thread_id``, seen from that thread."""
+    question = await QuestionRepository(session).find_by_thread(thread_id)
+    if question is not None:
+        on_origin = thread_id == question.origin_thread_id
+        return Conversation(
+            side=question.origin_side if on_origin else question.origin_side.other,
+            mirror_channel_id=question.mirror_channel_id
+            if on_origin
+            else question.origin_channel_id,
+            mirror_thread_id=question.mirror_thread_id if on_origin else question.origin_thread_id,
+            question_id=question.id,
+        )
+    found = await PenpalRepository(session).active_pair_by_thread(thread_id)
+    if found is None:
+        return None
+    pair, guild = found
+    if thread_id == pair.en_thread_id:
+        return Conversation(
+            Side.EN, guild.penpal_zh_channel_id, pair.zh_thread_id, penpal_pair_id=pair.id
+        )
+    return Conversation(
+        Side.ZH, guild.penpal_en_channel_id, pair.en_thread_id, penpal_pair_id=pair.id
+    )
+
+
+async def conversation_closed(session: AsyncSession, relay: RelayedMessage) -> bool:
+    """True for a message of a pen-pal pair that has ended (no edits or retries reach it)."""
+    if relay.penpal_pair_id is None:
+        return False
+    pair = await session.get(PenpalPair, relay.penpal_pair_id)
+    return pair is None or pair.ended_at is not None

@@ -1,0 +1,256 @@
+"""Pen pals: the pool, proposals, pairs, blocks and reports of one guild."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, delete, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.enums import PenpalStatus, ProposalStatus, Side
+from db.models import (
+    Guild,
+    PenpalBlock,
+    PenpalPair,
+    PenpalProfile,
+    PenpalProposal,
+    PenpalReport,
+    RelayedMessage,
+)
+
+
+def _in_pending_proposal() -> object:
+    return exists().where(
+        PenpalProposal.status == ProposalStatus.PENDING,
+        or_(
+            PenpalProposal.en_profile_id == PenpalProfile.id,
+            PenpalProposal.zh_profile_id == PenpalProfile.id,
+        ),
+    )
+
+
+def _in_active_pair() -> object:
+    return exists().where(
+        PenpalPair.guild_id == PenpalProfile.guild_id,
+        PenpalPair.ended_at.is_(None),
+        or_(
+            PenpalPair.en_user_id == PenpalProfile.user_id,
+            PenpalPair.zh_user_id == PenpalProfile.user_id,
+        ),
+    )
+
+
+class PenpalRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    # ------------------------------------------------------------------ profiles
+    async def profile(self, guild_id: int, user_id: int) -> PenpalProfile | None:
+        """The member's pen-pal profile in this guild, if they ever joined."""
+        return await self._session.scalar(
+            select(PenpalProfile).where(
+                PenpalProfile.guild_id == guild_id, PenpalProfile.user_id == user_id
+            )
+        )
+
+    async def add_profile(self, profile: PenpalProfile) -> PenpalProfile:
+        self._session.add(profile)
+        await self._session.flush()
+        return profile
+
+    async def waiting(self, guild_id: int, side: Side | None = None) -> Sequence[PenpalProfile]:
+        """Active profiles neither paired nor in a pending proposal, longest waiting first."""
+        query = select(PenpalProfile).where(
+            PenpalProfile.guild_id == guild_id,
+            PenpalProfile.status == PenpalStatus.ACTIVE,
+            PenpalProfile.queued_since.is_not(None),
+            ~_in_pending_proposal(),  # type: ignore[operator]
+            ~_in_active_pair(),  # type: ignore[operator]
+        )
+        if side is not None:
+            query = query.where(PenpalProfile.side == side)
+        return (
+            await self._session.scalars(
+                query.order_by(PenpalProfile.queued_since, PenpalProfile.id)
+            )
+        ).all()
+
+    async def guilds_with_waiting_members(self) -> Sequence[int]:
+        """Guilds whose pool has anyone to match (the scheduled run visits only those)."""
+        query = select(PenpalProfile.guild_id).where(
+            PenpalProfile.status == PenpalStatus.ACTIVE, PenpalProfile.queued_since.is_not(None)
+        )
+        return (await self._session.scalars(query.distinct())).all()
+
+    async def earliest_waiting_since(self, guild_id: int, side: Side) -> datetime | None:
+        return await self._session.scalar(
+            select(func.min(PenpalProfile.queued_since)).where(
+                PenpalProfile.guild_id == guild_id,
+                PenpalProfile.side == side,
+                PenpalProfile.status == PenpalStatus.ACTIVE,
+            )
+        )
+
+    # ----------------------------------------------------------------- proposals
+    async def add_proposal(self, proposal: PenpalProposal) -> PenpalProposal:
+        self._session.add(proposal)
+        await self._session.flush()
+        return proposal
+
+    async def proposal(self, proposal_id: int) -> PenpalProposal | None:
+        return await self._session.get(PenpalProposal, proposal_id)
+
+    async def pending_proposal_of(self, profile_id: int) -> PenpalProposal | None:
+        return await self._session.scalar(
+            select(PenpalProposal).where(
+                PenpalProposal.status == ProposalStatus.PENDING,
+                or_(
+                    PenpalProposal.en_profile_id == profile_id,
+                    PenpalProposal.zh_profile_id == profile_id,
+                ),
+            )
+        )
+
+    async def expired_proposals(self, now: datetime) -> Sequence[PenpalProposal]:
+        """Pending proposals whose answer time is over."""
+        return (
+            await self._session.scalars(
+                select(PenpalProposal)
+                .where(
+                    PenpalProposal.status == ProposalStatus.PENDING,
+                    PenpalProposal.expires_at <= now,
+                )
+                .order_by(PenpalProposal.id)
+            )
+        ).all()
+
+    async def declined_pairs(self, guild_id: int) -> set[tuple[int, int]]:
+        """(en_user_id, zh_user_id) of declined proposals: not proposed again."""
+        en = PenpalProfile.__table__.alias("en")
+        zh = PenpalProfile.__table__.alias("zh")
+        rows = await self._session.execute(
+            select(en.c.user_id, zh.c.user_id)
+            .select_from(PenpalProposal)
+            .join(en, en.c.id == PenpalProposal.en_profile_id)
+            .join(zh, zh.c.id == PenpalProposal.zh_profile_id)
+            .where(
+                PenpalProposal.guild_id == guild_id,
+                PenpalProposal.status == ProposalStatus.DECLINED,
+            )
+        )
+        return {(int(a), int(b)) for a, b in rows.all()}
+
+    # --------------------------------------------------------------------- pairs
+    async def add_pair(self, pair: PenpalPair) -> PenpalPair:
+        self._session.add(pair)
+        await self._session.flush()
+        return pair
+
+    async def pair(self, pair_id: int) -> PenpalPair | None:
+        return await self._session.get(PenpalPair, pair_id)
+
+    async def active_pair_of(self, guild_id: int, user_id: int) -> PenpalPair | None:
+        return await self._session.scalar(
+            select(PenpalPair).where(
+                PenpalPair.guild_id == guild_id,
+                PenpalPair.ended_at.is_(None),
+                or_(PenpalPair.en_user_id == user_id, PenpalPair.zh_user_id == user_id),
+            )
+        )
+
+    async def latest_pair_of(self, guild_id: int, user_id: int) -> PenpalPair | None:
+        """The member's current pair, else the last one (reports may come after the end)."""
+        return await self._session.scalar(
+            select(PenpalPair)
+            .where(
+                PenpalPair.guild_id == guild_id,
+                or_(PenpalPair.en_user_id == user_id, PenpalPair.zh_user_id == user_id),
+            )
+            .order_by(PenpalPair.ended_at.is_not(None), PenpalPair.started_at.desc())
+            .limit(1)
+        )
+
+    async def active_pair_by_thread(self, thread_id: int) -> tuple[PenpalPair, Guild] | None:
+        """The active pair owning a private thread, with its guild (for the pen-pal channels)."""
+        row = (
+            await self._session.execute(
+                select(PenpalPair, Guild)
+                .join(Guild, Guild.id == PenpalPair.guild_id)
+                .where(
+                    PenpalPair.ended_at.is_(None),
+                    or_(PenpalPair.en_thread_id == thread_id, PenpalPair.zh_thread_id == thread_id),
+                )
+            )
+        ).first()
+        return (row[0], row[1]) if row is not None else None
+
+    async def past_pairs(self, guild_id: int) -> set[tuple[int, int]]:
+        rows = await self._session.execute(
+            select(PenpalPair.en_user_id, PenpalPair.zh_user_id).where(
+                PenpalPair.guild_id == guild_id
+            )
+        )
+        return {(int(a), int(b)) for a, b in rows.all()}
+
+    # -------------------------------------------------------------------- blocks
+    async def blocks(self, guild_id: int) -> Sequence[PenpalBlock]:
+        return (
+            await self._session.scalars(select(PenpalBlock).where(PenpalBlock.guild_id == guild_id))
+        ).all()
+
+    async def blocked_by(self, guild_id: int, blocker_id: int) -> Sequence[int]:
+        return (
+            await self._session.scalars(
+                select(PenpalBlock.blocked_id)
+                .where(PenpalBlock.guild_id == guild_id, PenpalBlock.blocker_id == blocker_id)
+                .order_by(PenpalBlock.created_at)
+            )
+        ).all()
+
+    async def is_blocked(self, guild_id: int, blocker_id: int, blocked_id: int) -> bool:
+        found = await self._session.scalar(
+            select(PenpalBlock.id).where(
+                PenpalBlock.guild_id == guild_id,
+                PenpalBlock.blocker_id == blocker_id,
+                PenpalBlock.blocked_id == blocked_id,
+            )
+        )
+        return found is not None
+
+    async def add_block(self, guild_id: int, blocker_id: int, blocked_id: int) -> None:
+        self._session.add(
+            PenpalBlock(guild_id=guild_id, blocker_id=blocker_id, blocked_id=blocked_id)
+        )
+        await self._session.flush()
+
+    async def remove_block(self, guild_id: int, blocker_id: int, blocked_id: int) -> bool:
+        result = await self._session.execute(
+            delete(PenpalBlock).where(
+                PenpalBlock.guild_id == guild_id,
+                PenpalBlock.blocker_id == blocker_id,
+                PenpalBlock.blocked_id == blocked_id,
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    # ------------------------------------------------------------------- reports
+    async def add_report(self, report: PenpalReport) -> PenpalReport:
+        self._session.add(report)
+        await self._session.flush()
+        return report
+
+    async def transcript(self, pair_id: int) -> Sequence[RelayedMessage]:
+        """The pair's relayed messages in the order they were written (deleted ones left out)."""
+        return (
+            await self._session.scalars(
+                select(RelayedMessage)
+                .where(
+                    and_(
+                        RelayedMessage.penpal_pair_id == pair_id,
+                        RelayedMessage.is_deleted.is_(False),
+                    )
+                )
+                .order_by(RelayedMessage.created_at, RelayedMessage.id)
+            )
+        ).all()
