@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ from bot.i18n.app_commands_translator import CatalogTranslator
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.services.bridges import BridgeService
+from bot.services.digest.composer import WeeklyDigestComposer
+from bot.services.digest.config import DigestConfigService
+from bot.services.digest.publisher import DigestPublisher
 from bot.services.members import MemberService
 from bot.services.privacy import PrivacyService
 from bot.services.questions import QuestionService
@@ -35,7 +39,7 @@ from db.migrate import upgrade_database_async
 log = logging.getLogger(__name__)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-EXTENSIONS = ("cogs.setup", "cogs.language", "cogs.exchange", "cogs.privacy")
+EXTENSIONS = ("cogs.setup", "cogs.language", "cogs.exchange", "cogs.privacy", "cogs.digest")
 
 
 @dataclass
@@ -51,6 +55,8 @@ class Services:
     similar: SimilarQuestionFinder
     privacy: PrivacyService
     scheduler: AsyncIOScheduler
+    digest_config: DigestConfigService
+    digest: DigestPublisher
 
 
 def bot_intents() -> discord.Intents:
@@ -118,6 +124,7 @@ class YiqiBot(commands.Bot):
             translation = await asyncio.to_thread(self._load_translation, sessions)
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.start()
+        digest_config = DigestConfigService(sessions)
         self._services = Services(
             sessions=sessions,
             translation=translation,
@@ -128,6 +135,14 @@ class YiqiBot(commands.Bot):
             similar=SimilarQuestionFinder(sessions, translation),
             privacy=PrivacyService(sessions),
             scheduler=scheduler,
+            digest_config=digest_config,
+            digest=DigestPublisher(
+                sessions,
+                digest_config,
+                WeeklyDigestComposer(sessions, traditional_config=settings.traditional_variant),
+                grace=timedelta(hours=settings.digest_grace_hours),
+                lease=timedelta(minutes=settings.digest_claim_lease_minutes),
+            ),
         )
         for extension in EXTENSIONS:
             await self.load_extension(extension)

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     relay_retry_seconds: int = Field(default=30, ge=1)
     # Bots whose messages are relayed anyway (all other bots and webhooks never are).
     relay_allowed_bot_ids: frozenset[int] = frozenset()
+    # A digest missed while the bot was down is posted late only within this window.
+    digest_grace_hours: int = Field(default=24, ge=0, le=24 * 6)
+    # A digest claim not renewed for this long belongs to a crashed process: taken over.
+    digest_claim_lease_minutes: int = Field(default=15, ge=1)
 
     @field_validator("data_dir")
     @classmethod
