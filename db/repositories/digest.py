@@ -93,6 +93,29 @@ class DigestRepository:
         )
         return await self._changed_one(statement)
 
+    async def reclaim_skipped(
+        self, guild_id: int, week: str, claimed_by: str, now: datetime, *, channel_id: int
+    ) -> bool:
+        """Claim a week that was skipped (never posted), e.g. to post it by hand after all."""
+        statement = (
+            update(PostedDigest)
+            .where(
+                PostedDigest.guild_id == guild_id,
+                PostedDigest.week == week,
+                PostedDigest.status == DigestStatus.SKIPPED,
+            )
+            .values(
+                status=DigestStatus.CLAIMED,
+                claimed_by=claimed_by,
+                claimed_at=now,
+                channel_id=channel_id,
+                skip_reason=None,
+                message_ids=[],
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return await self._changed_one(statement)
+
     async def renew(
         self,
         guild_id: int,

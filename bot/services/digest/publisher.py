@@ -103,7 +103,11 @@ class DigestPublisher:
         return await self._publish(port, schedule, due.covered_week, due_at=due.due_at)
 
     async def post_now(self, port: DigestPoster, guild_id: int) -> PublishResult:
-        """``/digest now``: this week's digest (of last week), through the same claim."""
+        """``/digest now``: this week's digest (of last week), through the same claim.
+
+        Never a second post of a week; a week that was skipped (missed, or empty then) is
+        claimed again and posted.
+        """
         schedule = await self._schedules.get(guild_id)
         if schedule is None:
             return PublishResult(Outcome.NOT_SCHEDULED)
@@ -129,7 +133,7 @@ class DigestPublisher:
     async def _publish(
         self, port: DigestPoster, schedule: ScheduleInfo, week: IsoWeek, *, due_at: datetime | None
     ) -> PublishResult:
-        claim_or_result = await self._acquire(schedule, week)
+        claim_or_result = await self._acquire(schedule, week, manual=due_at is None)
         if isinstance(claim_or_result, PublishResult):
             return claim_or_result
         claim = claim_or_result
@@ -145,7 +149,9 @@ class DigestPublisher:
             await self._find_unrecorded(port, claim)
         return await self._send(port, schedule.guild_id, claim, parts)
 
-    async def _acquire(self, schedule: ScheduleInfo, week: IsoWeek) -> _Claim | PublishResult:
+    async def _acquire(
+        self, schedule: ScheduleInfo, week: IsoWeek, *, manual: bool
+    ) -> _Claim | PublishResult:
         """Claim the guild-week, or take over an abandoned claim; else why not."""
         now = self._clock()
         async with self._sessions() as session:
@@ -163,6 +169,15 @@ class DigestPublisher:
                     Outcome.ALREADY_POSTED, week, row.channel_id, tuple(row.message_ids)
                 )
             if row.status is DigestStatus.SKIPPED:
+                if manual and await digests.reclaim_skipped(
+                    schedule.guild_id,
+                    str(week),
+                    self.process_id,
+                    now,
+                    channel_id=schedule.channel_id,
+                ):
+                    await session.commit()
+                    return _Claim(week, schedule.channel_id, [], None)
                 return PublishResult(Outcome.ALREADY_SKIPPED, week, row.channel_id)
             taken = await digests.take_over(
                 schedule.guild_id, str(week), self.process_id, now, stale_before=now - self._lease
