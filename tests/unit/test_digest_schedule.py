@@ -21,8 +21,8 @@ from bot.services.digest.weeks import IsoWeek
 MONDAY_9 = time(9, 0)
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def weekly_from(slot: WeeklySlot, start: datetime, count: int) -> list[datetime]:
