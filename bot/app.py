@@ -21,6 +21,7 @@ from bot.i18n.context import install_catalogs
 from bot.services.bridges import BridgeService
 from bot.services.digest.composer import WeeklyDigestComposer
 from bot.services.digest.config import DigestConfigService
+from bot.services.digest.contract import DigestComposer
 from bot.services.digest.publisher import DigestPublisher
 from bot.services.members import MemberService
 from bot.services.privacy import PrivacyService
@@ -66,13 +67,15 @@ def bot_intents() -> discord.Intents:
 
 
 class YiqiBot(commands.Bot):
-    """Yiqi. ``translation`` may be passed in (tests share one loaded model)."""
+    """Yiqi. ``translation`` may be passed in (tests share one loaded model), and so may the
+    digest's composer (scenarios about posting, not about what a digest says)."""
 
     def __init__(
         self,
         settings: Settings,
         *,
         translation: TranslationEngine | None = None,
+        digest_composer: DigestComposer | None = None,
         sync_commands: bool = True,
     ) -> None:
         super().__init__(
@@ -85,6 +88,7 @@ class YiqiBot(commands.Bot):
         )
         self.settings = settings
         self._given_translation = translation
+        self._given_digest_composer = digest_composer
         self._sync_commands = sync_commands
         self._db_engine: AsyncEngine | None = None
         self._services: Services | None = None
@@ -139,7 +143,8 @@ class YiqiBot(commands.Bot):
             digest=DigestPublisher(
                 sessions,
                 digest_config,
-                WeeklyDigestComposer(sessions, traditional_config=settings.traditional_variant),
+                self._given_digest_composer
+                or WeeklyDigestComposer(sessions, traditional_config=settings.traditional_variant),
                 grace=timedelta(hours=settings.digest_grace_hours),
                 lease=timedelta(minutes=settings.digest_claim_lease_minutes),
             ),

@@ -16,9 +16,6 @@ from bot.services.digest.config import DigestChannelRequiredError
 from bot.services.digest.jobs import DigestJobs
 from bot.services.digest.publisher import PublishResult
 from bot.services.digest.schedule import (
-    DEFAULT_TIME,
-    DEFAULT_TIMEZONE,
-    WeeklySlot,
     known_timezones,
     matching_timezones,
     parse_local_time,
@@ -132,12 +129,15 @@ class DigestCog(
     ) -> None:
         assert interaction.guild_id is not None
         try:
-            chosen = IsoWeek.parse(week) if week else await self._next_week(interaction.guild_id)
+            digest = self.bot.services.digest
+            chosen = (
+                IsoWeek.parse(week) if week else await digest.upcoming_week(interaction.guild_id)
+            )
         except ValueError:
             await send_ephemeral(interaction, _(Digest.BAD_WEEK, value=week))
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        parts = await self.bot.services.digest.preview(interaction.guild_id, chosen)
+        parts = await digest.preview(interaction.guild_id, chosen)
         if not parts:
             await interaction.followup.send(
                 _(Digest.NOTHING_TO_PREVIEW, week=str(chosen)), ephemeral=True
@@ -151,12 +151,6 @@ class DigestCog(
                 suppress_embeds=True,
                 allowed_mentions=discord.AllowedMentions.none(),
             )
-
-    async def _next_week(self, guild_id: int) -> IsoWeek:
-        """The week the next scheduled digest covers (the current one, in the guild's zone)."""
-        schedule = await self.bot.services.digest_config.get(guild_id)
-        slot = schedule.slot if schedule else WeeklySlot(0, DEFAULT_TIME, DEFAULT_TIMEZONE)
-        return slot.next_due(discord.utils.utcnow()).covered_week
 
     @app_commands.command(
         name=_name(Digest.NOW_NAME), description=locale_str(Digest.NOW_DESCRIPTION)

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.digest.config import DigestConfigService, ScheduleInfo
 from bot.services.digest.contract import DigestComposer
 from bot.services.digest.port import DigestChannelUnavailableError, DigestPoster
-from bot.services.digest.schedule import current_week_digest
+from bot.services.digest.schedule import DEFAULT_SLOT, current_week_digest
 from bot.services.digest.weeks import IsoWeek
 from db.base import utcnow
 from db.enums import DigestStatus
@@ -125,6 +125,12 @@ class DigestPublisher:
                 # One guild's failure must not keep the others' digests from being posted.
                 log.exception("digest catch-up failed for guild %s", schedule.guild_id)
         return results
+
+    async def upcoming_week(self, guild_id: int) -> IsoWeek:
+        """The week the guild's next digest covers (the default schedule's if it has none)."""
+        schedule = await self._schedules.get(guild_id)
+        slot = schedule.slot if schedule is not None else DEFAULT_SLOT
+        return slot.next_due(self._clock()).covered_week
 
     async def preview(self, guild_id: int, week: IsoWeek) -> list[str]:
         """The guild's digest of ``week`` as it would be posted (nothing is recorded)."""

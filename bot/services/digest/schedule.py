@@ -71,6 +71,9 @@ class WeeklySlot:
         return DueDigest(covered_week=week.previous(), due_at=due)
 
 
+DEFAULT_SLOT = WeeklySlot(DEFAULT_WEEKDAY, DEFAULT_TIME, DEFAULT_TIMEZONE)
+
+
 @dataclass(frozen=True)
 class DueDigest:
     """One slot: the digest of ``covered_week`` is due at ``due_at`` (UTC)."""
