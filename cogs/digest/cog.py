@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from bot.app import YiqiBot
 
 
+SYNC_JOB_ID = "digest-sync"
+
+
 def _name(msgid: str) -> locale_str:
     return locale_str(msgid, msgctxt=COMMAND_NAME)
 
@@ -50,8 +53,16 @@ class DigestCog(
         # was missed (or left half-posted by a crash) while no process was running.
         await self.jobs.rebuild()
         await self.bot.services.digest.catch_up(self.poster)
+        # Another process may have changed a schedule: pick that up within the hour. (A job
+        # firing at an old slot is harmless: it posts only what the stored schedule says.)
+        self.bot.services.scheduler.add_job(
+            self.jobs.rebuild, "interval", hours=1, id=SYNC_JOB_ID, replace_existing=True
+        )
 
     async def cog_unload(self) -> None:
+        scheduler = self.bot.services.scheduler
+        if scheduler.get_job(SYNC_JOB_ID) is not None:
+            scheduler.remove_job(SYNC_JOB_ID)
         self.jobs.disarm_all()
 
     async def run_scheduled(self, guild_id: int) -> PublishResult:

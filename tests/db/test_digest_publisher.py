@@ -270,3 +270,22 @@ async def test_two_processes_racing_for_the_same_week_post_it_once(
         outcomes
     ) == sorted([Outcome.POSTED, Outcome.IN_PROGRESS])
     assert channels.contents() == PARTS
+
+
+async def test_a_job_left_at_an_old_slot_posts_nothing_early(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """Another process moved the schedule; this one's job still fires at the old slot."""
+    await configure(session_factory)  # Monday 09:00
+    clock, channels = Clock(SLOT + timedelta(seconds=1)), Channels()
+    assert (
+        await publisher(session_factory, clock).run_due(Poster(channels, clock), GUILD)
+    ).outcome is (Outcome.POSTED)
+    await DigestConfigService(session_factory).update(GUILD, weekday=2)  # now Wednesday 09:00
+    clock.advance(timedelta(days=7))  # the old Monday slot
+    stale = await publisher(session_factory, clock).run_due(Poster(channels, clock), GUILD)
+    assert (stale.outcome, stale.week) == (Outcome.ALREADY_POSTED, WEEK)
+    clock.advance(timedelta(days=2))  # the new Wednesday slot
+    moved = await publisher(session_factory, clock).run_due(Poster(channels, clock), GUILD)
+    assert (moved.outcome, moved.week) == (Outcome.POSTED, IsoWeek(2026, 10))
+    assert len(channels.messages) == 6
