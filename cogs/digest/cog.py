@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from bot.app import YiqiBot
 
 
-SYNC_JOB_ID = "digest-sync"
+SWEEP_JOB_ID = "digest-sweep"
 
 
 def _name(msgid: str) -> locale_str:
@@ -51,18 +51,25 @@ class DigestCog(
     async def cog_load(self) -> None:
         # The database is the source of truth: jobs from the stored schedules, then whatever
         # was missed (or left half-posted by a crash) while no process was running.
+        await self.sweep()
+        self.bot.services.scheduler.add_job(
+            self.sweep, "interval", hours=1, id=SWEEP_JOB_ID, replace_existing=True
+        )
+
+    async def sweep(self) -> None:
+        """Jobs from the stored schedules, then what is due but not done.
+
+        Hourly too: another process may have changed a schedule (a job left at an old slot is
+        harmless, it posts only what the stored schedule says), and a post that failed mid-way
+        is resumed once its claim's lease runs out.
+        """
         await self.jobs.rebuild()
         await self.bot.services.digest.catch_up(self.poster)
-        # Another process may have changed a schedule: pick that up within the hour. (A job
-        # firing at an old slot is harmless: it posts only what the stored schedule says.)
-        self.bot.services.scheduler.add_job(
-            self.jobs.rebuild, "interval", hours=1, id=SYNC_JOB_ID, replace_existing=True
-        )
 
     async def cog_unload(self) -> None:
         scheduler = self.bot.services.scheduler
-        if scheduler.get_job(SYNC_JOB_ID) is not None:
-            scheduler.remove_job(SYNC_JOB_ID)
+        if scheduler.get_job(SWEEP_JOB_ID) is not None:
+            scheduler.remove_job(SWEEP_JOB_ID)
         self.jobs.disarm_all()
 
     async def run_scheduled(self, guild_id: int) -> PublishResult:

@@ -289,3 +289,26 @@ async def test_a_job_left_at_an_old_slot_posts_nothing_early(
     moved = await publisher(session_factory, clock).run_due(Poster(channels, clock), GUILD)
     assert (moved.outcome, moved.week) == (Outcome.POSTED, IsoWeek(2026, 10))
     assert len(channels.messages) == 6
+
+
+async def test_a_failing_composer_leaves_the_week_skipped_not_claimed(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    await configure(session_factory)
+    clock, channels = Clock(SLOT + timedelta(seconds=1)), Channels()
+
+    class BrokenComposer(Composer):
+        async def compose(self, guild_id: int, week: IsoWeek) -> list[str]:
+            raise LookupError("selection bug")
+
+    with pytest.raises(LookupError):
+        await publisher(session_factory, clock, BrokenComposer()).run_due(
+            Poster(channels, clock), GUILD
+        )
+    failed = await row(session_factory)
+    assert failed.status is DigestStatus.SKIPPED
+    assert failed.skip_reason == "composing failed: LookupError('selection bug')"
+    # Fixed: an admin posts it by hand.
+    fixed = await publisher(session_factory, clock).post_now(Poster(channels, clock), GUILD)
+    assert fixed.outcome is Outcome.POSTED
+    assert channels.contents() == PARTS

@@ -115,8 +115,8 @@ class DigestPublisher:
         return await self._publish(port, schedule, week, due_at=None)
 
     async def catch_up(self, port: DigestPoster) -> list[PublishResult]:
-        """At start: post what was missed within the grace window, skip the rest, and recover
-        claims whose holder died."""
+        """At start (and hourly): post what was missed within the grace window, skip the rest,
+        and recover claims whose holder died or failed mid-way."""
         results = []
         for schedule in await self._schedules.enabled():
             try:
@@ -147,7 +147,12 @@ class DigestPublisher:
             reason = f"missed: due {due_at.isoformat()}, grace window of {self._grace} passed"
             await self._skip(schedule.guild_id, week, reason)
             return PublishResult(Outcome.TOO_LATE, week, claim.channel_id, tuple(claim.sent))
-        parts = await self._composer.compose(schedule.guild_id, week)
+        try:
+            parts = await self._composer.compose(schedule.guild_id, week)
+        except Exception as error:
+            # Not left claimed until a takeover: skipped, so /digest now can post it once fixed.
+            await self._skip(schedule.guild_id, week, f"composing failed: {error!r}")
+            raise
         if not parts:
             await self._skip(schedule.guild_id, week, "nothing to show this week")
             return PublishResult(Outcome.NOTHING_TO_POST, week, claim.channel_id)
