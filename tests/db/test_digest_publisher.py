@@ -266,9 +266,9 @@ async def test_two_processes_racing_for_the_same_week_post_it_once(
     finally:
         for engine in engines:
             await engine.dispose()
-    assert sorted(outcomes) == sorted([Outcome.POSTED, Outcome.ALREADY_POSTED]) or sorted(
-        outcomes
-    ) == sorted([Outcome.POSTED, Outcome.IN_PROGRESS])
+    # The loser either saw the posted row or (PostgreSQL, mid-post) the winner's fresh claim.
+    assert outcomes.count(Outcome.POSTED) == 1
+    assert set(outcomes) - {Outcome.POSTED} <= {Outcome.ALREADY_POSTED, Outcome.IN_PROGRESS}
     assert channels.contents() == PARTS
 
 
