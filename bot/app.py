@@ -21,6 +21,10 @@ from bot.i18n.context import install_catalogs
 from bot.in_flight import InFlight
 from bot.send_pacing import SendPacer, TimeSource
 from bot.services.bridges import BridgeService
+from bot.services.digest.composer import WeeklyDigestComposer
+from bot.services.digest.config import DigestConfigService
+from bot.services.digest.contract import DigestComposer
+from bot.services.digest.publisher import DigestPublisher
 from bot.services.glossary import GlossaryService
 from bot.services.guild_scripts import GuildScripts
 from bot.services.members import MemberService
@@ -52,6 +56,7 @@ EXTENSIONS = (
     "cogs.glossary",
     "cogs.onboarding",
     "cogs.penpal",
+    "cogs.digest",
 )
 
 
@@ -75,6 +80,8 @@ class Services:
     send_pacer: SendPacer
     glossary: GlossaryService
     onboarding: OnboardingService
+    digest_config: DigestConfigService
+    digest: DigestPublisher
 
 
 def bot_intents() -> discord.Intents:
@@ -84,7 +91,8 @@ def bot_intents() -> discord.Intents:
 
 
 class YiqiBot(commands.Bot):
-    """Yiqi. ``translation`` may be passed in (tests share one loaded model).
+    """Yiqi. ``translation`` may be passed in (tests share one loaded model), and so may the
+    digest's composer (scenarios about posting, not about what a digest says).
 
     ``time_source`` paces webhook sends (the real clock unless a simulation passes its own).
     """
@@ -94,6 +102,7 @@ class YiqiBot(commands.Bot):
         settings: Settings,
         *,
         translation: TranslationEngine | None = None,
+        digest_composer: DigestComposer | None = None,
         sync_commands: bool = True,
         time_source: TimeSource | None = None,
     ) -> None:
@@ -107,6 +116,7 @@ class YiqiBot(commands.Bot):
         )
         self.settings = settings
         self._given_translation = translation
+        self._given_digest_composer = digest_composer
         self._sync_commands = sync_commands
         self._time_source = time_source
         # Relay work under way: close() lets it finish (within the shutdown grace period).
@@ -151,6 +161,7 @@ class YiqiBot(commands.Bot):
         scheduler.start()
         scripts = GuildScripts(sessions)
         glossary = GlossaryService(sessions)
+        digest_config = DigestConfigService(sessions)
         self._services = Services(
             sessions=sessions,
             translation=translation,
@@ -172,6 +183,15 @@ class YiqiBot(commands.Bot):
             send_pacer=SendPacer(self._time_source),
             glossary=glossary,
             onboarding=OnboardingService(sessions),
+            digest_config=digest_config,
+            digest=DigestPublisher(
+                sessions,
+                digest_config,
+                self._given_digest_composer
+                or WeeklyDigestComposer(sessions, traditional_config=settings.traditional_variant),
+                grace=timedelta(hours=settings.digest_grace_hours),
+                lease=timedelta(minutes=settings.digest_claim_lease_minutes),
+            ),
         )
         for extension in EXTENSIONS:
             await self.load_extension(extension)

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     # Pen pals: how often matching (and the proposal expiry sweep) runs; how long to answer.
     penpal_match_seconds: int = Field(default=900, ge=10)
     penpal_proposal_hours: float = Field(default=48, gt=0)
+    # A digest missed while the bot was down is posted late only within this window.
+    digest_grace_hours: int = Field(default=24, ge=0, le=24 * 6)
+    # A digest claim not renewed for this long belongs to a crashed process: taken over.
+    digest_claim_lease_minutes: int = Field(default=15, ge=1)
 
     @field_validator("data_dir")
     @classmethod

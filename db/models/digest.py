@@ -38,8 +38,13 @@ class PostedDigest(Base):
     guild_id: Mapped[Snowflake] = mapped_column(ForeignKey("guilds.id", ondelete="CASCADE"))
     week: Mapped[str] = mapped_column(String(8))  # ISO week, "YYYY-Www"
     status: Mapped[DigestStatus] = mapped_column(str_enum(DigestStatus, "status"))
-    claimed_by: Mapped[str] = mapped_column(String(128))  # process identity, for diagnosis
+    claimed_by: Mapped[str] = mapped_column(String(128))  # the process holding the claim
+    # Also the claim's lease: the holder renews it before every message; a claim left older
+    # than the lease is taken over (the holder crashed).
     claimed_at: Mapped[datetime]
+    # Where the messages went (a takeover looks there for messages sent but not recorded).
+    channel_id: Mapped[Snowflake | None]
     posted_at: Mapped[datetime | None]
     skip_reason: Mapped[str | None] = mapped_column(String(200))
+    # Recorded as each message is sent, not only at the end.
     message_ids: Mapped[list[int]] = mapped_column(JSON, default=list)

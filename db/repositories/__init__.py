@@ -2,6 +2,7 @@
 
 from db.repositories.bridge import BridgeRepository, ChannelAlreadyBridgedError
 from db.repositories.digest import DigestRepository
+from db.repositories.digest_schedule import DigestScheduleRepository
 from db.repositories.guild import GuildRepository
 from db.repositories.member import MemberRepository
 from db.repositories.privacy import PrivacyRepository
@@ -19,6 +20,7 @@ __all__ = [
     "CachedTranslation",
     "ChannelAlreadyBridgedError",
     "DigestRepository",
+    "DigestScheduleRepository",
     "GuildRepository",
     "MemberRepository",
     "PrivacyRepository",

@@ -1,0 +1,21 @@
+"""What the digest publisher needs from Discord (implemented by the digest cog)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+
+class DigestChannelUnavailableError(Exception):
+    """The digest channel is gone or Yiqi may not post there (a setting to fix, not a retry)."""
+
+
+class DigestPoster(Protocol):
+    async def send(self, channel_id: int, content: str) -> int:
+        """Post ``content`` (no pings) in the channel; the new message's id.
+
+        Raises ``DigestChannelUnavailableError`` when the channel is missing or forbidden.
+        """
+
+    async def own_messages_since(self, channel_id: int, since: datetime) -> list[int]:
+        """Ids of the messages Yiqi itself posted in the channel after ``since``, oldest first."""

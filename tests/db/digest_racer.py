@@ -1,0 +1,65 @@
+"""One bot process racing others to post a digest (started by test_digest_processes).
+
+Usage: python -m tests.db.digest_racer DATABASE_URL SENT_LOG START_AT_EPOCH
+Prints the outcome as JSON. Every message "sent" is appended to SENT_LOG, one line each
+(O_APPEND single writes: lines from several processes never interleave).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from datetime import datetime, timedelta
+
+from bot.services.digest.config import DigestConfigService
+from bot.services.digest.publisher import DigestPublisher
+from db.engine import create_engine, create_sessionmaker
+from tests.db.digest_support import GUILD, Composer
+
+
+class SentLog:
+    """The port, standing in for Discord: a shared file every process appends to."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+
+    async def send(self, channel_id: int, content: str) -> int:
+        message_id = int.from_bytes(os.urandom(6), "big")
+        line = f"{os.getpid()}\t{channel_id}\t{message_id}\t{content}\n".encode()
+        descriptor = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        try:
+            os.write(descriptor, line)
+        finally:
+            os.close(descriptor)
+        return message_id
+
+    async def own_messages_since(self, channel_id: int, since: datetime) -> list[int]:
+        return []  # no process crashes in this race
+
+
+async def race(url: str, sent_log: str, start_at: float) -> dict[str, object]:
+    engine = create_engine(url)
+    try:
+        sessions = create_sessionmaker(engine)
+        publisher = DigestPublisher(
+            sessions,
+            DigestConfigService(sessions),
+            Composer(),
+            # Whatever the real clock says, the latest slot is within a week: always due.
+            grace=timedelta(days=7),
+            lease=timedelta(minutes=15),
+            process_id=f"process-{os.getpid()}",
+        )
+        await asyncio.sleep(max(0.0, start_at - time.time()))
+        result = await publisher.run_due(SentLog(sent_log), GUILD)
+        return {"pid": os.getpid(), "outcome": result.outcome.value, "week": str(result.week)}
+    finally:
+        await engine.dispose()
+
+
+if __name__ == "__main__":
+    url, sent_log, start_at = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    print(json.dumps(asyncio.run(race(url, sent_log, start_at))))

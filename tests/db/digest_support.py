@@ -1,0 +1,131 @@
+"""What the digest publisher tests share: a controlled clock, a composer defined here, and a
+poster standing in for Discord at the port (the real one is exercised through SimCord)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services.digest.config import DigestConfigService, ScheduleInfo
+from bot.services.digest.port import DigestChannelUnavailableError
+from bot.services.digest.publisher import DigestPublisher
+from bot.services.digest.weeks import IsoWeek
+
+GUILD = 42
+CHANNEL = 4200
+GRACE = timedelta(hours=24)
+LEASE = timedelta(minutes=15)
+
+
+@dataclass
+class Clock:
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+@dataclass
+class Posted:
+    id: int
+    channel_id: int
+    at: datetime
+    content: str
+    by: str
+
+
+@dataclass
+class Channels:
+    """Discord's side: every message any poster sent, in order."""
+
+    messages: list[Posted] = field(default_factory=list)
+    ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1_000))
+
+    def contents(self) -> list[str]:
+        return [m.content for m in self.messages]
+
+
+class CrashError(BaseException):
+    """The process dies here (BaseException: nothing in the publisher may swallow it)."""
+
+
+class Poster:
+    """A bot process's connection to Discord; ``crash_at`` kills it at that send (0-based)."""
+
+    def __init__(
+        self,
+        channels: Channels,
+        clock: Clock,
+        name: str = "bot",
+        *,
+        crash_at: int | None = None,
+        crash_after_sending: bool = False,
+        missing_channels: frozenset[int] = frozenset(),
+    ) -> None:
+        self.channels, self.clock, self.name = channels, clock, name
+        self.crash_at, self.crash_after_sending = crash_at, crash_after_sending
+        self.missing_channels = missing_channels
+        self.sends = 0
+
+    async def send(self, channel_id: int, content: str) -> int:
+        if channel_id in self.missing_channels:
+            raise DigestChannelUnavailableError("404 Unknown Channel")
+        attempt, self.sends = self.sends, self.sends + 1
+        if attempt == self.crash_at and not self.crash_after_sending:
+            raise CrashError
+        message = Posted(next(self.channels.ids), channel_id, self.clock(), content, self.name)
+        self.channels.messages.append(message)
+        if attempt == self.crash_at:
+            raise CrashError  # Discord has the message; the process never learns its id
+        return message.id
+
+    async def own_messages_since(self, channel_id: int, since: datetime) -> list[int]:
+        return [m.id for m in self.channels.messages if m.channel_id == channel_id and m.at > since]
+
+
+class Composer:
+    """A digest of fixed parts (the real composer is tested by its own helper)."""
+
+    def __init__(self, parts: list[str] | None = None) -> None:
+        self.parts = ["part one", "part two", "part three"] if parts is None else parts
+        self.weeks: list[IsoWeek] = []
+
+    async def compose(self, guild_id: int, week: IsoWeek) -> list[str]:
+        self.weeks.append(week)
+        return [f"{part} ({week})" for part in self.parts]
+
+
+async def configure(
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    weekday: int = 0,
+    at: time = time(9, 0),
+    timezone: str = "Asia/Shanghai",
+    guild_id: int = GUILD,
+) -> ScheduleInfo:
+    return await DigestConfigService(sessions).update(
+        guild_id, channel_id=CHANNEL, weekday=weekday, local_time=at, timezone=timezone
+    )
+
+
+def publisher(
+    sessions: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    composer: Composer | None = None,
+    name: str = "p1",
+) -> DigestPublisher:
+    return DigestPublisher(
+        sessions,
+        DigestConfigService(sessions),
+        composer or Composer(),
+        grace=GRACE,
+        lease=LEASE,
+        process_id=name,
+        clock=clock,
+    )
