@@ -161,3 +161,15 @@ async def test_answered_in_a_forum_post_shows_on_both_sides(world: World) -> Non
     assert result.ephemeral
     for forum in (forum_zh, forum_en):
         assert str(only_thread(forum).name).startswith("✅ ")
+
+
+async def test_a_webhook_opens_threads_by_name_only_in_forums(world: World) -> None:
+    """The SimCord shim answers as Discord does when ``thread_name`` targets a text channel."""
+    w = world
+    channel = w.bot.get_channel(w.en_channel.id)
+    assert isinstance(channel, discord.TextChannel)
+    hook = await channel.create_webhook(name="elsewhere")
+    with pytest.raises(discord.HTTPException) as refused:
+        await hook.send("hello", thread_name="a thread", wait=True)
+    assert refused.value.code == 220003
+    assert w.en_channel.threads == []
