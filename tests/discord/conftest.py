@@ -78,7 +78,9 @@ async def simcord_bot(
     Sends are paced at Discord's limits on a clock that jumps instead of waiting.
     """
     engine = TranslationEngine({"zh_en": real_zh_en_model})
-    yield YiqiBot(make_settings(), translation=engine, time_source=SkippingTime())
+    bot = YiqiBot(make_settings(), translation=engine, time_source=SkippingTime())
+    yield bot
+    await bot.close()  # SimCord detaches the bot without closing it: release its database
     await engine.close()
 
 

@@ -58,7 +58,7 @@ async def test_chinese_forum_post_reaches_the_english_text_channel_and_replies_g
     post = await post_in_forum(w, forum, w.wei, "大熊猫", "每个中国人都有大熊猫吗？")
 
     mirror_thread = only_thread(w.en_channel)
-    assert "panda" in mirror_thread.name.lower()  # the post's own title, translated
+    assert "panda" in str(mirror_thread.name).lower()  # the post's own title, translated
     [question_mirror] = relayed(w.en_channel)
     assert question_mirror.author.name == "小伟"
     assert "panda" in question_mirror.content.lower()
@@ -83,7 +83,7 @@ async def test_forum_to_forum_question_replies_edit_and_delete(world: World) -> 
     post = await post_in_forum(w, forum_zh, w.wei, "超市", "你们那里的超市东西贵吗？")
 
     mirror_post = only_thread(forum_en)
-    assert "supermarket" in mirror_post.name.lower()
+    assert "supermarket" in str(mirror_post.name).lower()
     question_mirror = starter(mirror_post)
     assert question_mirror.author.name == "小伟"
     assert "supermarket" in question_mirror.content.lower()
@@ -160,4 +160,16 @@ async def test_answered_in_a_forum_post_shows_on_both_sides(world: World) -> Non
     result = await w.wei.slash(post, "answered")
     assert result.ephemeral
     for forum in (forum_zh, forum_en):
-        assert only_thread(forum).name.startswith("✅ ")
+        assert str(only_thread(forum).name).startswith("✅ ")
+
+
+async def test_a_webhook_opens_threads_by_name_only_in_forums(world: World) -> None:
+    """The SimCord shim answers as Discord does when ``thread_name`` targets a text channel."""
+    w = world
+    channel = w.bot.get_channel(w.en_channel.id)
+    assert isinstance(channel, discord.TextChannel)
+    hook = await channel.create_webhook(name="elsewhere")
+    with pytest.raises(discord.HTTPException) as refused:
+        await hook.send("hello", thread_name="a thread", wait=True)
+    assert refused.value.code == 220003
+    assert w.en_channel.threads == []
