@@ -114,7 +114,8 @@ class PenpalProposalService:
         """
         now = self._clock()
         async with self._sessions() as session, session.begin():
-            guild = await GuildRepository(session).get(guild_id)
+            # Two processes matching one guild at once would propose the same members twice.
+            guild = await GuildRepository(session).lock(guild_id)
             if guild is None or not (guild.penpal_en_channel_id and guild.penpal_zh_channel_id):
                 return []
             repo = PenpalRepository(session)

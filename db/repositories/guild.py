@@ -21,6 +21,16 @@ class GuildRepository:
         """The guild's settings, or None if Yiqi has not stored this guild yet."""
         return await self._session.get(Guild, guild_id)
 
+    async def lock(self, guild_id: int) -> Guild | None:
+        """The guild's row, locked until the transaction ends (PostgreSQL ``FOR UPDATE``).
+
+        Serializes per-guild jobs across processes. SQLite needs no row lock: Yiqi's
+        transactions there start with ``BEGIN IMMEDIATE`` and so run one at a time.
+        """
+        return await self._session.get(
+            Guild, guild_id, with_for_update=True, populate_existing=True
+        )
+
     async def get_or_create(self, guild_id: int) -> Guild:
         """The guild's settings, creating the row with defaults on first sight."""
         guild = await self._session.get(Guild, guild_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -9,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.penpal import JoinOutcome, JoinRequest, PenpalService, matching_time_zones
 from bot.services.penpal_proposals import AnswerKind, PenpalProposalService, ProposalCard
 from bot.services.penpal_safety import BlockOutcome, PenpalSafetyService
+from db.engine import create_engine, create_sessionmaker
 from db.enums import PenpalLevel, PenpalStatus, Side
 from db.models import PenpalPair, PenpalReport, RelayedMessage
 
@@ -262,3 +264,28 @@ async def test_leave_withdraws_and_ends_everything(
     assert (await p.pool.status(GUILD, 1)).status is PenpalStatus.LEFT
     assert await p.pool.leave(GUILD, 1) is None
     assert await p.pairs_proposed() == set()
+
+
+async def test_two_processes_matching_at_once_propose_each_member_once(
+    session_factory: async_sessionmaker[AsyncSession], db_url: str
+) -> None:
+    p = await PenPals(session_factory).setup()
+    for user in range(1, 7):
+        await p.join(user, Side.EN)
+    for user in range(101, 121):
+        await p.join(user, Side.ZH)
+    # A second process: its own engine and connection pool on the same database.
+    other_engine = create_engine(db_url)
+    try:
+        other = PenpalProposalService(
+            create_sessionmaker(other_engine),
+            None,
+            proposal_lifetime=timedelta(hours=48),
+            clock=p.clock,
+        )
+        first, second = await asyncio.gather(p.proposals.match(GUILD), other.match(GUILD))
+    finally:
+        await other_engine.dispose()
+    recipients = [c.recipient_id for c in first + second]
+    assert len(recipients) == len(set(recipients)) == 12  # 6 pairs, nobody proposed twice
+    assert not (first and second)  # one process found the pool already proposed
