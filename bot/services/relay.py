@@ -19,11 +19,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.bridges import BridgeInfo, ChannelKind
 from bot.services.glossary import GlossaryService
 from bot.services.guild_scripts import GuildScripts
-from bot.services.relay_conversation import conversation_closed, find_conversation
+from bot.services.relay_conversation import (
+    conversation_closed,
+    find_conversation,
+    pen_pal_script,
+)
 from bot.services.relay_port import Author, MirrorSink
 from bot.services.relay_render import render_mirror
 from bot.translation.engine import TranslationEngine
-from bot.translation.languages import Side
+from bot.translation.languages import Reader, Side
 from bot.translation.results import TranslationResult
 from db.models import Question, RelayedMessage
 from db.repositories.question import QuestionRepository
@@ -95,11 +99,22 @@ class RelayService:
         self._clock = clock
         self._order = _ThreadOrder()
 
-    async def _translate(self, text: str, side: Side, guild_id: int) -> TranslationResult:
+    async def _translate(
+        self, text: str, side: Side, guild_id: int, pair_id: int | None = None
+    ) -> TranslationResult:
         # The server's terms and script; each lookup is cached, so this rarely opens a session.
-        reader = await self._scripts.reader_for(guild_id, side.other)
+        reader = await self._mirror_reader(guild_id, side.other, pair_id)
         glossary = await self._glossary.terms_for(guild_id)
         return await self._translation.translate(text, reader, prior=side, glossary=glossary)
+
+    async def _mirror_reader(self, guild_id: int, side: Side, pair_id: int | None) -> Reader:
+        """A channel mirror is read in the server's script; a pen pal's, in their own."""
+        if pair_id is not None and side is Side.ZH:
+            async with self._sessions() as session:
+                own = await pen_pal_script(session, pair_id)
+            if own is not None:
+                return own
+        return await self._scripts.reader_for(guild_id, side)
 
     async def open_question(
         self, sink: MirrorSink, bridge: BridgeInfo, side: Side, message: IncomingMessage
@@ -255,7 +270,9 @@ class RelayService:
         if mirror_thread is None:  # the question's mirror is still pending; the sweep sends both
             return True
         # Translate now (a burst shares model batches), send after the previous message.
-        translated = await self._safe_translate(relay_id, message.text, side, message.guild_id)
+        translated = await self._safe_translate(
+            relay_id, message.text, side, message.guild_id, conversation.penpal_pair_id
+        )
         if previous is not None:
             await asyncio.shield(previous)
         if translated is not None:
@@ -270,10 +287,10 @@ class RelayService:
         return True
 
     async def _safe_translate(
-        self, relay_id: int, text: str, side: Side, guild_id: int
+        self, relay_id: int, text: str, side: Side, guild_id: int, pair_id: int | None
     ) -> TranslationResult | None:
         try:
-            return await self._translate(text, side, guild_id)
+            return await self._translate(text, side, guild_id, pair_id)
         except Exception as error:
             await self._failed(relay_id, error)
             return None
@@ -331,7 +348,8 @@ class RelayService:
                 return True  # an ended pen-pal pair: nothing more reaches the partner
             side, target = relay.origin_side, (relay.mirror_channel_id, relay.mirror_thread_id)
             mirror_message, relay_id, guild_id = relay.mirror_message_id, relay.id, relay.guild_id
-        translated = await self._translate(new_text, side, guild_id)
+            pair_id = relay.penpal_pair_id
+        translated = await self._translate(new_text, side, guild_id, pair_id)
         if mirror_message is not None:
             await sink.edit(
                 target[0], target[1] or 0, mirror_message, render_mirror(translated, side)
@@ -395,7 +413,7 @@ class RelayService:
             for relay in due:
                 after_id = relay.id
                 translated = await self._translate(
-                    relay.original_text, relay.origin_side, relay.guild_id
+                    relay.original_text, relay.origin_side, relay.guild_id, relay.penpal_pair_id
                 )
                 if translated.unavailable:
                     continue
@@ -422,7 +440,7 @@ class RelayService:
             # A reply that arrived before its question's mirror existed.
             await self._retarget(relay.id, question)
         translated = await self._safe_translate(
-            relay.id, relay.original_text, relay.origin_side, relay.guild_id
+            relay.id, relay.original_text, relay.origin_side, relay.guild_id, relay.penpal_pair_id
         )
         if translated is not None:
             await self._send(

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.translation.languages import Side
+from bot.translation.languages import Reader, Side, reader_for_discord_locale
+from db.enums import Script
 from db.models import PenpalPair, RelayedMessage
+from db.repositories.member import MemberRepository
 from db.repositories.penpal import PenpalRepository
 from db.repositories.question import QuestionRepository
 
@@ -57,3 +59,21 @@ async def conversation_closed(session: AsyncSession, relay: RelayedMessage) -> b
         return False
     pair = await session.get(PenpalPair, relay.penpal_pair_id)
     return pair is None or pair.ended_at is not None
+
+
+async def pen_pal_script(session: AsyncSession, pair_id: int) -> Reader | None:
+    """The Chinese script the pair's Chinese-side member reads in, if they have one.
+
+    A pair's mirror has exactly one reader, so their own choice (else their Discord locale)
+    wins over the server's default, unlike a channel mirror that the whole side reads.
+    """
+    pair = await session.get(PenpalPair, pair_id)
+    if pair is None:
+        return None
+    member = await MemberRepository(session).get(pair.guild_id, pair.zh_user_id)
+    if member is None:
+        return None
+    if member.script is not None:
+        return Reader.ZH_TW if member.script is Script.TRADITIONAL else Reader.ZH_CN
+    from_locale = reader_for_discord_locale(member.locale)
+    return from_locale if from_locale.side is Side.ZH else None

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.i18n import Catalogs, install_catalogs, installed_catalogs
+from bot.services.relay import IncomingMessage, RelayService
 from bot.services.relay_conversation import conversation_closed, find_conversation
-from db.enums import Side
-from db.models import Guild, PenpalPair, Question, RelayedMessage
+from bot.services.relay_port import Author
+from bot.translation.engine import TranslationEngine
+from db.enums import Script, Side
+from db.models import Guild, Member, PenpalPair, Question, RelayedMessage
+from tests.support.recording_sink import RecordingSink
 
 GUILD = 7
 
@@ -84,3 +91,38 @@ async def test_an_ended_pair_is_no_conversation_any_more(
         await session.flush()
         assert await conversation_closed(session, relay)
         assert await find_conversation(session, 201) is None
+
+
+@pytest.fixture
+def catalogs() -> Iterator[None]:
+    previous = installed_catalogs()
+    install_catalogs(Catalogs.load())
+    yield
+    install_catalogs(previous)
+
+
+@pytest.mark.parametrize(
+    ("script", "locale", "notice"),
+    [
+        (Script.TRADITIONAL, None, "未安裝"),  # their own choice
+        (None, "zh-TW", "未安裝"),  # else their Discord locale
+        (None, None, "未安装"),  # else the server's script (Simplified by default)
+    ],
+)
+async def test_a_pen_pal_reads_the_mirror_in_their_own_script(
+    catalogs: None,
+    session_factory: async_sessionmaker[AsyncSession],
+    script: Script | None,
+    locale: str | None,
+    notice: str,
+) -> None:
+    async with session_factory() as session, session.begin():
+        await _setup(session)
+        session.add(Member(guild_id=GUILD, user_id=2, script=script, locale=locale))
+    sink = RecordingSink()
+    # No en→zh model: the mirror is the original with a notice written in the reader's script.
+    relay = RelayService(session_factory, TranslationEngine({}))
+    message = IncomingMessage(GUILD, 100, 5002, Author(1, "Emily"), "Hi there!", thread_id=101)
+    assert await relay.mirror_reply(sink, message)
+    [content] = sink.contents.values()
+    assert "Hi there!" in content and notice in content

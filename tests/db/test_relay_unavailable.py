@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,48 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.bridges import BridgeService, ChannelKind
 from bot.services.relay import IncomingMessage, RelayService
-from bot.services.relay_port import Author, Posted
+from bot.services.relay_port import Author
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import install_from_file, list_installed
 from bot.translation.runtime import DecodingOptions
 from db.enums import Side
 from db.models import RelayedMessage
+from tests.support.recording_sink import RecordingSink
 
 GUILD = 1
 EMILY = Author(2, "Emily")
 WEI = Author(3, "小伟")
-
-
-class RecordingSink:
-    """The Discord side of the relay, reduced to what was asked of it."""
-
-    def __init__(self) -> None:
-        self.ids = itertools.count(10_000)
-        self.contents: dict[int, str] = {}
-        self.edits: list[int] = []
-
-    async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
-        return next(self.ids)
-
-    async def post_in_channel(self, channel_id: int, content: str, author: Author) -> int:
-        return next(self.ids)
-
-    async def open_thread(self, channel_id: int, name: str, content: str, author: Author) -> Posted:
-        thread, message = next(self.ids), next(self.ids)
-        self.contents[message] = content
-        return Posted(thread, message)
-
-    async def post(self, channel_id: int, thread_id: int, content: str, author: Author) -> int:
-        message = next(self.ids)
-        self.contents[message] = content
-        return message
-
-    async def edit(self, channel_id: int, thread_id: int, message_id: int, content: str) -> None:
-        self.contents[message_id] = content
-        self.edits.append(message_id)
-
-    async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
-        self.contents.pop(message_id, None)
 
 
 async def _en_zh_engine(tiny_packages: dict[str, Path], models_dir: Path) -> TranslationEngine:

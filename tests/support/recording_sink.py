@@ -1,0 +1,39 @@
+"""A MirrorSink for service tests: the Discord side of the relay, reduced to what was asked."""
+
+from __future__ import annotations
+
+import itertools
+
+from bot.services.relay_port import Author, Posted
+
+
+class RecordingSink:
+    """The Discord side of the relay, reduced to what was asked of it."""
+
+    def __init__(self) -> None:
+        self.ids = itertools.count(10_000)
+        self.contents: dict[int, str] = {}
+        self.edits: list[int] = []
+
+    async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
+        return next(self.ids)
+
+    async def post_in_channel(self, channel_id: int, content: str, author: Author) -> int:
+        return next(self.ids)
+
+    async def open_thread(self, channel_id: int, name: str, content: str, author: Author) -> Posted:
+        thread, message = next(self.ids), next(self.ids)
+        self.contents[message] = content
+        return Posted(thread, message)
+
+    async def post(self, channel_id: int, thread_id: int, content: str, author: Author) -> int:
+        message = next(self.ids)
+        self.contents[message] = content
+        return message
+
+    async def edit(self, channel_id: int, thread_id: int, message_id: int, content: str) -> None:
+        self.contents[message_id] = content
+        self.edits.append(message_id)
+
+    async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
+        self.contents.pop(message_id, None)
