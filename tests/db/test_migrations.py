@@ -38,13 +38,14 @@ async def test_migrated_schema_matches_models(engine: AsyncEngine) -> None:
         differences = await connection.run_sync(_differences)
         revision = await connection.run_sync(_current_revision)
     assert differences == []
-    assert revision == "0001"
+    assert revision == "0003"
 
 
 def test_migrations_live_next_to_the_package() -> None:
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("0*.py")) == [
-        "0001_initial.py"
+        "0001_initial.py",
+        "0003_digest_engagement_index.py",
     ]
 
 
@@ -61,7 +62,7 @@ async def test_upgrade_database_async_on_a_fresh_database(fresh_db_url: str) -> 
         await upgrade_database_async(engine)  # already at head: a no-op, not an error
         async with engine.connect() as connection:
             assert await connection.run_sync(_differences) == []
-            assert await connection.run_sync(_current_revision) == "0001"
+            assert await connection.run_sync(_current_revision) == "0003"
     finally:
         await engine.dispose()
 
