@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 
 GUILD = 1
 OTHER_GUILD = 2
@@ -139,8 +139,10 @@ def _exchange(
     opening = ids.next_snowflake()
     answered = asked + timedelta(hours=3) if rng.random() < 0.4 else None
     week.questions.append(
-        (ids.question, guild, asker, side, _TEXT[side][:90], _TEXT[side], 11, thread, opening)
-        + (12, mirror_thread, answered, asked, asked)
+        (
+            *(ids.question, guild, asker, side, _TEXT[side][:90], _TEXT[side], 11, thread),
+            *(opening, 12, mirror_thread, answered, asked, asked),
+        )
     )
     for index in range(messages):
         ids.relay += 1
@@ -176,11 +178,15 @@ def seed_sqlite(path: str, week: SyntheticWeek) -> None:
     try:
         connection.execute("PRAGMA foreign_keys=OFF")
         connection.execute("PRAGMA synchronous=OFF")
-        connection.executemany("INSERT INTO guilds (id, ui_locale, prefer_traditional, "
-                               "digest_opt_out_by_default, relay_allowed_bot_ids, created_at, "
-                               "updated_at) VALUES (?, 'en', 0, 0, '[]', ?, ?)",
-                               [(g, "2025-01-01 00:00:00.000000", "2025-01-01 00:00:00.000000")
-                                for g in (GUILD, OTHER_GUILD)])
+        connection.executemany(
+            "INSERT INTO guilds (id, ui_locale, prefer_traditional, "
+            "digest_opt_out_by_default, relay_allowed_bot_ids, created_at, "
+            "updated_at) VALUES (?, 'en', 0, 0, '[]', ?, ?)",
+            [
+                (g, "2025-01-01 00:00:00.000000", "2025-01-01 00:00:00.000000")
+                for g in (GUILD, OTHER_GUILD)
+            ],
+        )
         for table, columns, data in rows(week):
             marks = ", ".join("?" for _ in columns)
             connection.executemany(

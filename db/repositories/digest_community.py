@@ -1,0 +1,132 @@
+"""The digest's community sections: numbers per side, new pen-pal pairs, cat-tax newcomers."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Float, and_, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from db.enums import Side
+from db.models import CatTaxNewcomer, PenpalPair, Question
+from db.repositories.digest_exchanges import may_appear
+
+
+class seconds_between(FunctionElement[float]):  # noqa: N801 (an SQL function's name)
+    """``later - earlier`` in seconds, on either backend."""
+
+    type = Float()
+    inherit_cache = True
+    name = "seconds_between"
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_sqlite(element: seconds_between, compiler: Any, **kw: Any) -> str:
+    earlier, later = list(element.clauses)
+    return (
+        f"((julianday({compiler.process(later, **kw)}) - "
+        f"julianday({compiler.process(earlier, **kw)})) * 86400.0)"
+    )
+
+
+@compiles(seconds_between, "postgresql")
+def _seconds_postgresql(element: seconds_between, compiler: Any, **kw: Any) -> str:
+    earlier, later = list(element.clauses)
+    return (
+        f"EXTRACT(EPOCH FROM ({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)}))"
+    )
+
+
+@dataclass(frozen=True)
+class SideNumbers:
+    """Questions asked on one side in the week, how many were marked answered, and how fast."""
+
+    side: Side
+    asked: int
+    answered: int
+    median_answer_seconds: float | None
+
+
+class DigestCommunityRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def side_numbers(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> list[SideNumbers]:
+        """Per origin side: questions asked in [start, end), answered before ``end``, median time.
+
+        Anonymous counts: every question asked counts, whoever asked it.
+        """
+        in_week = (
+            Question.guild_id == guild_id,
+            Question.created_at >= start,
+            Question.created_at < end,
+        )
+        answered = and_(Question.answered_at.is_not(None), Question.answered_at < end)
+        counts = await self._session.execute(
+            select(
+                Question.origin_side,
+                func.count(),
+                func.sum(case((answered, 1), else_=0)),
+            )
+            .where(*in_week)
+            .group_by(Question.origin_side)
+        )
+        totals = {Side(side): (int(asked), int(done or 0)) for side, asked, done in counts}
+        durations = await self._session.execute(
+            select(
+                Question.origin_side,
+                seconds_between(Question.created_at, Question.answered_at),
+            ).where(*in_week, answered)
+        )
+        by_side: dict[Side, list[float]] = {Side.EN: [], Side.ZH: []}
+        for side, seconds in durations:
+            by_side[Side(side)].append(float(seconds))
+        return [
+            SideNumbers(
+                side,
+                totals.get(side, (0, 0))[0],
+                totals.get(side, (0, 0))[1],
+                statistics.median(by_side[side]) if by_side[side] else None,
+            )
+            for side in (Side.EN, Side.ZH)
+        ]
+
+    async def new_penpal_pairs(
+        self, guild_id: int, start: datetime, end: datetime, *, opted_out_by_default: bool
+    ) -> list[tuple[int, int]]:
+        """(English member, Chinese member) of the pairs started in [start, end), both visible."""
+        rows = await self._session.execute(
+            select(PenpalPair.en_user_id, PenpalPair.zh_user_id)
+            .where(
+                PenpalPair.guild_id == guild_id,
+                PenpalPair.started_at >= start,
+                PenpalPair.started_at < end,
+                may_appear(guild_id, PenpalPair.en_user_id, opted_out_by_default),
+                may_appear(guild_id, PenpalPair.zh_user_id, opted_out_by_default),
+            )
+            .order_by(PenpalPair.started_at, PenpalPair.id)
+        )
+        return [(int(en), int(zh)) for en, zh in rows]
+
+    async def cat_tax_newcomers(
+        self, guild_id: int, start: datetime, end: datetime, *, opted_out_by_default: bool
+    ) -> list[int]:
+        """Members whose cat-tax post was approved in [start, end), oldest first, visible only."""
+        rows = await self._session.scalars(
+            select(CatTaxNewcomer.user_id)
+            .where(
+                CatTaxNewcomer.guild_id == guild_id,
+                CatTaxNewcomer.approved_at >= start,
+                CatTaxNewcomer.approved_at < end,
+                may_appear(guild_id, CatTaxNewcomer.user_id, opted_out_by_default),
+            )
+            .order_by(CatTaxNewcomer.approved_at, CatTaxNewcomer.id)
+        )
+        return [int(user) for user in rows]
