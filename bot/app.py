@@ -21,6 +21,7 @@ from bot.services.bridges import BridgeService
 from bot.services.members import MemberService
 from bot.services.privacy import PrivacyService
 from bot.services.questions import QuestionService
+from bot.services.reactions import ReactionCounter
 from bot.services.relay import RelayService
 from bot.services.relay_port import MirrorSink
 from bot.services.similar import SimilarQuestionFinder
@@ -50,6 +51,7 @@ class Services:
     questions: QuestionService
     similar: SimilarQuestionFinder
     privacy: PrivacyService
+    reactions: ReactionCounter
     scheduler: AsyncIOScheduler
 
 
@@ -127,6 +129,7 @@ class YiqiBot(commands.Bot):
             questions=QuestionService(sessions),
             similar=SimilarQuestionFinder(sessions, translation),
             privacy=PrivacyService(sessions),
+            reactions=ReactionCounter(sessions),
             scheduler=scheduler,
         )
         for extension in EXTENSIONS:
