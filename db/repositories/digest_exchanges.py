@@ -182,7 +182,7 @@ class DigestExchangeRepository:
         }
         return {
             question.id: ExchangeTexts(question, opening, answers.get(question.id))
-            for question, opening in openings.tuples()
+            for question, opening in openings
         }
 
     async def _best_answers(
