@@ -26,5 +26,6 @@ class DigestText:
     NO_ANSWER_TIME: Final = N_("none yet")
     HOURS_MINUTES: Final = N_("{hours} h {minutes} min")
     MINUTES: Final = N_("{minutes} min")
-    # Translators: {count} is how many more names are not listed.
-    AND_MORE: Final = N_("and {count} more")
+    # Translators: {count} is how many more pairs / newcomers are not listed.
+    MORE_PAIRS: Final = N_("and {count} more pairs")
+    MORE_NEWCOMERS: Final = N_("and {count} more newcomers")

@@ -57,12 +57,14 @@ class DigestRenderer:
         if highlights.new_pairs:
             shown = highlights.new_pairs[:MAX_PAIRS]
             pairs = [f"🤝 {view.user(en)} ↔ {view.user(zh)}" for en, zh in shown]
-            pairs += view.more(len(highlights.new_pairs) - len(shown))
+            pairs += view.more(DigestText.MORE_PAIRS, len(highlights.new_pairs) - len(shown))
             blocks.append("\n".join([f"### ✉️ {view.both(DigestText.NEW_PAIRS)}", *pairs]))
         if highlights.newcomers:
             shown_users = highlights.newcomers[:MAX_NEWCOMERS]
             names = [" ".join(view.user(user) for user in shown_users)]
-            names += view.more(len(highlights.newcomers) - len(shown_users))
+            names += view.more(
+                DigestText.MORE_NEWCOMERS, len(highlights.newcomers) - len(shown_users)
+            )
             blocks.append("\n".join([f"### 🐱 {view.both(DigestText.NEWCOMERS)}", *names]))
         if highlights.stats:
             lines = [view.side_numbers(stats) for stats in highlights.stats]
@@ -94,8 +96,8 @@ class _View:
         # Mentions never ping: the bot sends with AllowedMentions.none().
         return f"<@{user_id}>" if self.mentions else f"@{user_id}"
 
-    def more(self, count: int) -> list[str]:
-        return [f"… {self.both(DigestText.AND_MORE, count=count)}"] if count > 0 else []
+    def more(self, msgid: str, count: int) -> list[str]:
+        return [f"… {self.both(msgid, count=count)}"] if count > 0 else []
 
     def quote(self, quote: Quote, limit: int) -> list[str]:
         """Two quoted lines: the original, then the translation (or a note that there is none)."""
