@@ -23,7 +23,7 @@ class DigestText:
     SIDE_NUMBERS: Final = N_(
         "{side}: {asked} questions asked, {answered} marked answered, median answer time {time}"
     )
-    NO_ANSWER_TIME: Final = N_("none yet")
+    NO_ANSWER_TIME: Final = N_("no answers yet")
     HOURS_MINUTES: Final = N_("{hours} h {minutes} min")
     MINUTES: Final = N_("{minutes} min")
     # Translators: {count} is how many more pairs / newcomers are not listed.
