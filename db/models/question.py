@@ -16,8 +16,8 @@ class Question(TimestampMixin, Base):
 
     __tablename__ = "questions"
     __table_args__ = (
-        # The digest's weekly scans.
-        Index(None, "guild_id", "created_at"),
+        # The digest's weekly scans (covering its numbers per side).
+        Index("ix_questions_guild_week", "guild_id", "created_at", "origin_side", "answered_at"),
         Index(None, "bridge_id", "created_at"),
     )
 

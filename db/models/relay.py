@@ -27,6 +27,7 @@ class RelayedMessage(TimestampMixin, Base):
             "is_deleted",
             "origin_reaction_count",
             "mirror_reaction_count",
+            "origin_message_id",
         ),
         Index(None, "penpal_pair_id", "created_at"),
         Index(None, "guild_id", "created_at"),

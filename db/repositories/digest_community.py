@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, and_, case, func, select
+from sqlalchemy import ColumnElement, Float, Select, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -61,7 +60,8 @@ class DigestCommunityRepository:
     ) -> list[SideNumbers]:
         """Per origin side: questions asked in [start, end), answered before ``end``, median time.
 
-        Anonymous counts: every question asked counts, whoever asked it.
+        Anonymous counts: every question asked counts, whoever asked it. Both queries read
+        only the index ``ix_questions_guild_week``.
         """
         in_week = (
             Question.guild_id == guild_id,
@@ -70,33 +70,18 @@ class DigestCommunityRepository:
         )
         answered = and_(Question.answered_at.is_not(None), Question.answered_at < end)
         counts = await self._session.execute(
-            select(
-                Question.origin_side,
-                func.count(),
-                func.sum(case((answered, 1), else_=0)),
-            )
+            select(Question.origin_side, func.count(), func.sum(case((answered, 1), else_=0)))
             .where(*in_week)
             .group_by(Question.origin_side)
         )
         totals = {Side(side): (int(asked), int(done or 0)) for side, asked, done in counts}
-        durations = await self._session.execute(
-            select(
-                Question.origin_side,
-                seconds_between(Question.created_at, Question.answered_at),
-            ).where(*in_week, answered)
-        )
-        by_side: dict[Side, list[float]] = {Side.EN: [], Side.ZH: []}
-        for side, seconds in durations:
-            by_side[Side(side)].append(float(seconds))
-        return [
-            SideNumbers(
-                side,
-                totals.get(side, (0, 0))[0],
-                totals.get(side, (0, 0))[1],
-                statistics.median(by_side[side]) if by_side[side] else None,
-            )
-            for side in (Side.EN, Side.ZH)
-        ]
+        medians = await self._session.execute(_median_answer_seconds(in_week, answered))
+        median = {Side(side): float(seconds) for side, seconds in medians}
+        numbers = []
+        for side in (Side.EN, Side.ZH):
+            asked, done = totals.get(side, (0, 0))
+            numbers.append(SideNumbers(side, asked, done, median.get(side)))
+        return numbers
 
     async def new_penpal_pairs(
         self, guild_id: int, start: datetime, end: datetime, *, opted_out_by_default: bool
@@ -130,3 +115,27 @@ class DigestCommunityRepository:
             .order_by(CatTaxNewcomer.approved_at, CatTaxNewcomer.id)
         )
         return [int(user) for user in rows]
+
+
+def _median_answer_seconds(
+    in_week: tuple[ColumnElement[bool], ...], answered: ColumnElement[bool]
+) -> Select[str, float]:
+    """Per side, the median time to "answered", computed in the database (portable SQL)."""
+    seconds = seconds_between(Question.created_at, Question.answered_at)
+    ordered = (
+        select(
+            Question.origin_side.label("side"),
+            seconds.label("seconds"),
+            func.row_number()
+            .over(partition_by=Question.origin_side, order_by=seconds)
+            .label("position"),
+            func.count().over(partition_by=Question.origin_side).label("total"),
+        )
+        .where(*in_week, answered)
+        .subquery()
+    )
+    # The middle row, or the mean of the two middle rows (integer division on both backends).
+    middle = ordered.c.position.in_([(ordered.c.total + 1) // 2, (ordered.c.total + 2) // 2])
+    return (
+        select(ordered.c.side, func.avg(ordered.c.seconds)).where(middle).group_by(ordered.c.side)
+    )

@@ -2,7 +2,8 @@
 
 Engagement is aggregated in the database over the messages of the questions asked in the week
 (up to the week's end), read from the covering index ``ix_relayed_messages_question_engagement``.
-Opted-out askers and repliers, deleted messages and forgotten (blanked) questions are excluded
+Opted-out askers and repliers, deleted messages and questions whose opening post was deleted
+or forgotten are excluded
 here, so nothing above this layer can show them by mistake.
 """
 
@@ -14,7 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, distinct, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute, aliased
+from sqlalchemy.orm import QueryableAttribute
 
 from db.enums import Side
 from db.models import Member, Question, RelayedMessage
@@ -91,9 +92,9 @@ class DigestExchangeRepository:
         Ordered by side, then rank (score descending, older question first on ties).
         """
         message = RelayedMessage
-        opening = aliased(RelayedMessage)
-        opening_deleted = exists().where(
-            opening.origin_message_id == Question.origin_message_id, opening.is_deleted.is_(True)
+        # Read from the same index entries as the rest: is the opening post still there?
+        has_opening = func.max(
+            case((message.origin_message_id == Question.origin_message_id, 1), else_=0)
         )
         per_question = (
             select(
@@ -120,10 +121,11 @@ class DigestExchangeRepository:
                 Question.created_at < end,
                 Question.title != "",  # forgotten: the asker's text was removed
                 may_appear(Question.guild_id, Question.asker_id, opted_out_by_default),
-                ~opening_deleted,
             )
             # The order of ix_questions_guild_id_created_at: SQLite groups without sorting.
             .group_by(Question.created_at, Question.id)
+            # A deleted (or forgotten) opening post takes its question out of the digest.
+            .having(has_opening == 1)
             .subquery()
         )
         c = per_question.c

@@ -213,7 +213,7 @@ async def test_numbers_per_side(session_factory: async_sessionmaker[AsyncSession
     async with session_factory() as session:
         writer = WeekWriter(session)
         await writer.guild()
-        for minutes in (30, 90, 600):
+        for minutes in (30, 90, 600, 1000):
             await writer.question(
                 Side.ZH, "问", asker=1, at=at, answered_after=timedelta(minutes=minutes)
             )
@@ -226,9 +226,9 @@ async def test_numbers_per_side(session_factory: async_sessionmaker[AsyncSession
     english, chinese = picked.stats
     assert (english.side, english.asked, english.answered) == (Side.EN, 1, 0)
     assert english.median_answer_seconds is None
-    assert (chinese.side, chinese.asked, chinese.answered) == (Side.ZH, 4, 3)
+    assert (chinese.side, chinese.asked, chinese.answered) == (Side.ZH, 5, 4)
     assert chinese.median_answer_seconds is not None
-    assert abs(chinese.median_answer_seconds - 90 * 60) < 1
+    assert abs(chinese.median_answer_seconds - (90 + 600) / 2 * 60) < 1
 
 
 async def test_an_empty_or_unknown_guild(session_factory: async_sessionmaker[AsyncSession]) -> None:

@@ -1,9 +1,10 @@
-"""Digest selection: a covering index for each question's engagement numbers.
+"""Digest selection: covering indexes for each question's engagement and the weekly numbers.
 
 The weekly digest aggregates every message of the week's questions (replies per side,
-participants, reactions). This index extends (question_id, created_at) with the columns that
-aggregate reads, so it is answered from the index alone on SQLite and PostgreSQL; the old
-two-column index is its prefix and is dropped.
+participants, reactions, whether the opening post is still there). The relay index
+(question_id, created_at) is extended with the columns that aggregate reads, and the questions
+index (guild_id, created_at) with the side and answer time the numbers read, so both are
+answered from the index alone; each old index is the new one's prefix and is dropped.
 
 Revision ID: 0003
 Revises: 0001
@@ -29,7 +30,9 @@ ENGAGEMENT_COLUMNS = [
     "is_deleted",
     "origin_reaction_count",
     "mirror_reaction_count",
+    "origin_message_id",
 ]
+QUESTION_WEEK_COLUMNS = ["guild_id", "created_at", "origin_side", "answered_at"]
 
 
 def upgrade() -> None:
@@ -40,9 +43,15 @@ def upgrade() -> None:
         unique=False,
     )
     op.drop_index("ix_relayed_messages_question_id_created_at", table_name="relayed_messages")
+    op.create_index("ix_questions_guild_week", "questions", QUESTION_WEEK_COLUMNS, unique=False)
+    op.drop_index("ix_questions_guild_id_created_at", table_name="questions")
 
 
 def downgrade() -> None:
+    op.create_index(
+        "ix_questions_guild_id_created_at", "questions", ["guild_id", "created_at"], unique=False
+    )
+    op.drop_index("ix_questions_guild_week", table_name="questions")
     op.create_index(
         "ix_relayed_messages_question_id_created_at",
         "relayed_messages",
