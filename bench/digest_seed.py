@@ -151,10 +151,11 @@ def _exchange(
         message = opening if index == 0 else ids.next_snowflake()
         at = asked + timedelta(minutes=index * rng.randint(1, 20))
         on_origin = author_side == side
+        translation = _TEXT[other if on_origin else side]
         week.relays.append(
             (ids.relay, guild, ids.question, author_side, author, f"user{author}", message)
             + ((11, thread, 12, mirror_thread) if on_origin else (12, mirror_thread, 11, thread))
-            + (ids.next_snowflake(), _TEXT[author_side], _TEXT[other], False, "delivered", 1)
+            + (ids.next_snowflake(), _TEXT[author_side], translation, False, "delivered", 1)
             + (False, ids.relay % DELETED_EVERY == 0, rng.randrange(4), rng.randrange(4), at, at)
         )
 

@@ -17,7 +17,10 @@ class Question(TimestampMixin, Base):
     __tablename__ = "questions"
     __table_args__ = (
         # The digest's weekly scans (covering its numbers per side).
-        Index("ix_questions_guild_week", "guild_id", "created_at", "origin_side", "answered_at"),
+        # "id" right after created_at keeps SQLite's (created_at, rowid) order for GROUP BY.
+        Index(
+            "ix_questions_guild_week", "guild_id", "created_at", "id", "origin_side", "answered_at"
+        ),
         Index(None, "bridge_id", "created_at"),
     )
 

@@ -32,7 +32,7 @@ ENGAGEMENT_COLUMNS = [
     "mirror_reaction_count",
     "origin_message_id",
 ]
-QUESTION_WEEK_COLUMNS = ["guild_id", "created_at", "origin_side", "answered_at"]
+QUESTION_WEEK_COLUMNS = ["guild_id", "created_at", "id", "origin_side", "answered_at"]
 
 
 def upgrade() -> None:
