@@ -76,7 +76,10 @@ class WeekShape:
     exchanges: int = 100_000
     messages_per_exchange: int = 10
     start: datetime = datetime(2025, 1, 12, 16, 0, tzinfo=UTC)  # 2025-W03, Asia/Shanghai
-    history_exchanges: int = 10_000  # per extra (guild, week): other guild, previous week
+    # Per extra (guild, week) — another guild's week, guild 1's previous week — shorter
+    # exchanges: history the selection must skip, twice as many questions as the week has.
+    history_exchanges: int = 100_000
+    history_messages_per_exchange: int = 3
 
     @property
     def messages(self) -> int:
@@ -95,15 +98,16 @@ def build(shape: WeekShape, seed: int = 7) -> SyntheticWeek:
     rng = random.Random(seed)
     week = SyntheticWeek([], [], [])
     ids = _Ids()
+    history = shape.history_messages_per_exchange
     blocks = (
-        (GUILD, shape.start, shape.exchanges),
-        (OTHER_GUILD, shape.start, shape.history_exchanges),
-        (GUILD, shape.start - timedelta(days=7), shape.history_exchanges),
+        (GUILD, shape.start, shape.exchanges, shape.messages_per_exchange),
+        (OTHER_GUILD, shape.start, shape.history_exchanges, history),
+        (GUILD, shape.start - timedelta(days=7), shape.history_exchanges, history),
     )
-    for guild, start, count in blocks:
+    for guild, start, count, messages in blocks:
         for number in range(count):
             asked = start + timedelta(seconds=number * 7 * 86_400 / count)
-            _exchange(week, ids, rng, guild, asked, shape.messages_per_exchange)
+            _exchange(week, ids, rng, guild, asked, messages)
     week.members = [
         (guild, user, True, shape.start, shape.start)
         for guild in (GUILD, OTHER_GUILD)
@@ -202,7 +206,7 @@ def seed_sqlite(path: str, week: SyntheticWeek) -> None:
 
 
 async def seed_postgres(dsn: str, week: SyntheticWeek) -> None:
-    """COPY the rows into a migrated PostgreSQL database, then ANALYZE."""
+    """COPY the rows into a migrated PostgreSQL database, then VACUUM ANALYZE."""
     connection = await asyncpg.connect(dsn)
     try:
         now = datetime(2025, 1, 1, tzinfo=UTC)
@@ -214,6 +218,7 @@ async def seed_postgres(dsn: str, week: SyntheticWeek) -> None:
         )
         for table, columns, data in rows(week):
             await connection.copy_records_to_table(table, records=data, columns=list(columns))
-        await connection.execute("ANALYZE")
+        # A running database has been vacuumed: index-only scans need the visibility map.
+        await connection.execute("VACUUM ANALYZE")
     finally:
         await connection.close()

@@ -91,11 +91,54 @@ def relay_section(simcord_run: dict[str, Any], service_run: dict[str, Any]) -> l
     return [*lines, ""]
 
 
+def digest_section(run: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Digest selection: a very busy week",
+        "",
+        f"{run['messages']:,} relayed messages in {run['exchanges']:,} questions in one guild's "
+        f"ISO week ({run['stored_messages']:,} stored in all: another guild's week and the "
+        "previous week add 200,000 shorter exchanges of history), about 1% of members opted "
+        "out, 2% of messages deleted. Time of "
+        "`DigestPlanner.select_highlights` — every query of one digest: ranked exchanges per "
+        "side, their texts and best answers, numbers per side, pen-pal pairs, newcomers — "
+        f"best and median of {run['sqlite']['runs']} runs after one warm-up, as a running bot "
+        "would see it. Seeding (bulk inserts / COPY) is not part of the time.",
+        "",
+        "| backend | best s | median s | seeding s |",
+        "|---|---|---|---|",
+    ]
+    backends = [name for name in ("sqlite", "postgresql") if name in run]
+    for name in backends:
+        row = run[name]
+        lines.append(
+            f"| {name} | **{row['best_s']:.2f}** | {row['median_s']:.2f} | {row['seed_s']:.0f} |"
+        )
+    lines += [
+        "",
+        "Target: under 1 s on each backend, from indexes. Query plans of the two "
+        "heaviest queries (engagement ranking, numbers per side):",
+        "",
+    ]
+    for name in backends:
+        plans = run[name]["plans"]
+        heaviest = [plan for plan in plans if any("engagement" in line for line in plan)]
+        numbers = [plan for plan in plans if any("guild_week" in line for line in plan)]
+        lines.append(f"{name}:")
+        lines.append("```")
+        for plan in (*heaviest, *numbers[:1]):
+            lines.extend(plan)
+            lines.append("")
+        lines[-1] = "```"
+        lines.append("")
+    return lines
+
+
 def main() -> None:
     beams = os.environ.get("YIQI_BENCH_BEAMS", "2,4").split(",")
     sections = [
         translation_section([_run_module("bench.translation", b) for b in beams]),
         relay_section(_run_module("bench.relay"), _run_module("bench.relay_service")),
+        digest_section(_run_module("bench.digest")),
     ]
     text = ["# Benchmarks", "", f"Machine: {machine_line()}", ""]
     for section in sections:
