@@ -3,8 +3,8 @@
 Engagement is aggregated in the database over the messages of the questions asked in the week
 (up to the week's end), read from the covering index ``ix_relayed_messages_question_engagement``.
 Opted-out askers and repliers, deleted messages and questions whose opening post was deleted
-or forgotten are excluded
-here, so nothing above this layer can show them by mistake.
+or forgotten are excluded here, so nothing above this layer can show them by mistake.
+Replies of opted-out members still count in the numbers, anonymously; their text never shows.
 """
 
 from __future__ import annotations
@@ -103,6 +103,20 @@ class DigestExchangeRepository:
 
         Ordered by side, then rank (score descending, older question first on ties).
         """
+        in_week = (
+            Question.guild_id == guild_id,
+            Question.created_at >= start,
+            Question.created_at < end,
+        )
+        # Question ids grow with time, so the week's questions lie in [first, last]: bounding
+        # the relay index to that range keeps a merge join from reading older history.
+        first, last = (
+            await self._session.execute(
+                select(func.min(Question.id), func.max(Question.id)).where(*in_week)
+            )
+        ).one()
+        if first is None:
+            return []
         message = RelayedMessage
         # Read from the same index entries as the rest: is the opening post still there?
         has_opening = func.max(
@@ -123,14 +137,13 @@ class DigestExchangeRepository:
                 message,
                 and_(
                     message.question_id == Question.id,
+                    message.question_id.between(first, last),
                     message.created_at < end,
                     message.is_deleted.is_(False),
                 ),
             )
             .where(
-                Question.guild_id == guild_id,
-                Question.created_at >= start,
-                Question.created_at < end,
+                *in_week,
                 Question.title != "",  # forgotten: the asker's text was removed
                 may_appear(Question.guild_id, Question.asker_id, opted_out_by_default),
             )

@@ -62,17 +62,16 @@ def balance(
 class DigestPlanner:
     """Reads a week from the database and decides what the digest shows (no Discord types)."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, slots: int = TOP_EXCHANGES):
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], *, slots: int = TOP_EXCHANGES
+    ) -> None:
         self._sessions = sessions
         self._slots = slots
 
     async def timezone_of(self, guild_id: int) -> str:
         """The time zone the guild's digest weeks are counted in."""
         async with self._sessions() as session:
-            zone = await session.scalar(
-                select(DigestSchedule.timezone).where(DigestSchedule.guild_id == guild_id)
-            )
-        return zone or DEFAULT_TIMEZONE
+            return await _digest_timezone(session, guild_id)
 
     async def select_highlights(self, guild_id: int, week: IsoWeek) -> WeeklyHighlights:
         """The guild's highlights of ``week`` (counted in the digest's time zone).
@@ -82,10 +81,7 @@ class DigestPlanner:
         """
         async with self._sessions() as session:
             guild = await session.get(Guild, guild_id)
-            zone = await session.scalar(
-                select(DigestSchedule.timezone).where(DigestSchedule.guild_id == guild_id)
-            )
-            timezone = zone or DEFAULT_TIMEZONE
+            timezone = await _digest_timezone(session, guild_id)
             if guild is None:
                 return WeeklyHighlights(guild_id, week, timezone, False, None)
             start, end = week.bounds_utc(timezone)
@@ -124,6 +120,13 @@ class DigestPlanner:
                 SideStats(n.side, n.asked, n.answered, n.median_answer_seconds) for n in numbers
             ],
         )
+
+
+async def _digest_timezone(session: AsyncSession, guild_id: int) -> str:
+    zone = await session.scalar(
+        select(DigestSchedule.timezone).where(DigestSchedule.guild_id == guild_id)
+    )
+    return zone or DEFAULT_TIMEZONE
 
 
 def _highlight(
