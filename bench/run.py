@@ -115,21 +115,17 @@ def digest_section(run: dict[str, Any]) -> list[str]:
         )
     lines += [
         "",
-        "Target: under 1 s on each backend, from indexes. Query plans of the two "
-        "heaviest queries (engagement ranking, numbers per side):",
+        "Target: under 1 s on each backend, from indexes. Query plans, in the order the "
+        "selection runs them (the week's question-id range, engagement ranked per side, texts "
+        "and best answers, pen-pal pairs, newcomers, numbers per side, median answer time):",
         "",
     ]
     for name in backends:
-        plans = run[name]["plans"]
-        heaviest = [plan for plan in plans if any("engagement" in line for line in plan)]
-        numbers = [plan for plan in plans if any("guild_week" in line for line in plan)]
-        lines.append(f"{name}:")
-        lines.append("```")
-        for plan in (*heaviest, *numbers[:1]):
-            lines.extend(plan)
-            lines.append("")
+        lines += [f"<details><summary>{name}</summary>", "", "```"]
+        for plan in run[name]["plans"]:
+            lines += [*plan, ""]
         lines[-1] = "```"
-        lines.append("")
+        lines += ["", "</details>", ""]
     return lines
 
 
