@@ -110,12 +110,13 @@ class DigestExchangeRepository:
         )
         # Question ids grow with time, so the week's questions lie in [first, last]: bounding
         # the relay index to that range keeps a merge join from reading older history.
-        first, last = (
+        # (The count also keeps PostgreSQL from answering min/max by walking the primary key.)
+        asked, first, last = (
             await self._session.execute(
-                select(func.min(Question.id), func.max(Question.id)).where(*in_week)
+                select(func.count(), func.min(Question.id), func.max(Question.id)).where(*in_week)
             )
         ).one()
-        if first is None:
+        if not asked:
             return []
         message = RelayedMessage
         # Read from the same index entries as the rest: is the opening post still there?

@@ -61,6 +61,10 @@ def test_render_a_week_as_markdown(data_dir: Path, capsys: pytest.CaptureFixture
     assert "## 📰 Yiqi weekly digest 2025-W03 (2025-01-13 – 2025-01-19) · 一起周报" in out
     assert "> 🇨🇳 **member7**: 大家都养熊猫吗？\n> 🇺🇸 Does everyone keep a panda?" in out
     assert "> 🇺🇸 **member8**: Only in zoos!\n> 🇨🇳 只在动物园里！" in out
+    # Jump links: the question's thread on each side, the answer's message on its side.
+    assert "[🇨🇳 ↗](<https://discord.com/channels/1/1000000000000000>)" in out
+    assert "[🇺🇸 ↗](<https://discord.com/channels/1/1000000000000001>)" in out
+    assert "[🇺🇸 ↗](<https://discord.com/channels/1/1000000000000001/1000000000000004>)" in out
 
 
 def test_render_as_discord_messages(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -54,7 +54,7 @@ def balance(
         chosen += exchanges[: max(share[side], 0)]
         del exchanges[: max(share[side], 0)]
     leftovers = sorted(by_side[Side.EN] + by_side[Side.ZH], key=lambda e: (-e.score, e.question_id))
-    chosen += leftovers[: slots - len(chosen)]
+    chosen = (chosen + leftovers)[:slots]
     chosen.sort(key=lambda e: (-e.score, e.question_id))
     return best, chosen
 
@@ -134,11 +134,6 @@ def _highlight(
 ) -> ExchangeHighlight:
     found = texts[exchange.question_id]
     question, opening = found.question, found.opening
-    origin_channel = (
-        question.origin_thread_id
-        if question.origin_thread_id == question.origin_message_id  # a forum post
-        else question.origin_channel_id
-    )
     return ExchangeHighlight(
         question_id=question.id,
         question=Quote(
@@ -146,12 +141,10 @@ def _highlight(
             author_name=opening.author_name if opening else "",
             original=question.body or question.title,
             translation=_translation(opening),
-            origin_url=(
-                jump_url(guild_id, origin_channel, question.origin_message_id)
-                if origin_channel and question.origin_message_id
-                else None
-            ),
-            mirror_url=_mirror_url(guild_id, opening),
+            # A question links to its thread on each side: the whole exchange, and a link
+            # that works for text-channel and forum threads alike.
+            origin_url=_thread_url(guild_id, question.origin_thread_id),
+            mirror_url=_thread_url(guild_id, question.mirror_thread_id),
         ),
         engagement=Engagement(
             en_messages=exchange.en_messages,
@@ -162,6 +155,10 @@ def _highlight(
         ),
         best_answer=_reply_quote(guild_id, found.best_answer) if found.best_answer else None,
     )
+
+
+def _thread_url(guild_id: int, thread_id: int | None) -> str | None:
+    return f"https://discord.com/channels/{guild_id}/{thread_id}" if thread_id else None
 
 
 def _mirror_url(guild_id: int, relay: RelayedMessage | None) -> str | None:
