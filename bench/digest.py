@@ -132,6 +132,8 @@ def main() -> None:
     if "--sqlite-only" not in sys.argv:
         admin_url = os.environ.get("YIQI_BENCH_DATABASE_URL", DEFAULT_ADMIN_URL)
         report["postgresql"] = _on_postgres(week, admin_url)
+    # The machines are shared: the load says how much of the time was someone else's.
+    report["load_average"] = os.getloadavg()[0]
     print(json.dumps(report))
 
 

@@ -102,7 +102,8 @@ def digest_section(run: dict[str, Any]) -> list[str]:
         "`DigestPlanner.select_highlights` — every query of one digest: ranked exchanges per "
         "side, their texts and best answers, numbers per side, pen-pal pairs, newcomers — "
         f"best and median of {run['sqlite']['runs']} runs after one warm-up, as a running bot "
-        "would see it. Seeding (bulk inserts / COPY) is not part of the time.",
+        "would see it. Seeding (bulk inserts / COPY) is not part of the time. 1-minute load "
+        f"average at the end of the run: {run.get('load_average', 0):.1f} (2 cores).",
         "",
         "| backend | best s | median s | seeding s |",
         "|---|---|---|---|",
