@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Float, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -78,13 +78,40 @@ class DigestCommunityRepository:
         row = (await self._session.execute(select(*sums).where(*in_week))).one()
         en_asked, en_done, zh_asked, zh_done = (int(value or 0) for value in row)
         totals = {Side.EN: (en_asked, en_done), Side.ZH: (zh_asked, zh_done)}
-        medians = await self._session.execute(_median_answer_seconds(in_week, answered))
-        median = {Side(side): float(seconds) for side, seconds in medians}
+        median = {
+            side: await self._median_answer_seconds(side, done, in_week, answered)
+            for side, (_, done) in totals.items()
+        }
         numbers = []
         for side in (Side.EN, Side.ZH):
             asked, done = totals.get(side, (0, 0))
             numbers.append(SideNumbers(side, asked, done, median.get(side)))
         return numbers
+
+    async def _median_answer_seconds(
+        self,
+        side: Side,
+        answered_count: int,
+        in_week: tuple[ColumnElement[bool], ...],
+        answered: ColumnElement[bool],
+    ) -> float | None:
+        """The middle answer time (mean of the two middle ones) of ``answered_count`` questions.
+
+        Knowing the count, the database keeps only the first half of a sort (ORDER BY with
+        LIMIT/OFFSET) instead of numbering every row with window functions.
+        """
+        if answered_count == 0:
+            return None
+        seconds = seconds_between(Question.created_at, Question.answered_at)
+        middle = await self._session.scalars(
+            select(seconds)
+            .where(*in_week, answered, Question.origin_side == side)
+            .order_by(seconds)
+            .offset((answered_count - 1) // 2)
+            .limit(2 - answered_count % 2)
+        )
+        values = [float(value) for value in middle]
+        return sum(values) / len(values) if values else None
 
     async def new_penpal_pairs(
         self, guild_id: int, start: datetime, end: datetime, *, opted_out_by_default: bool
@@ -118,27 +145,3 @@ class DigestCommunityRepository:
             .order_by(CatTaxNewcomer.approved_at, CatTaxNewcomer.id)
         )
         return [int(user) for user in rows]
-
-
-def _median_answer_seconds(
-    in_week: tuple[ColumnElement[bool], ...], answered: ColumnElement[bool]
-) -> Select[str, float]:
-    """Per side, the median time to "answered", computed in the database (portable SQL)."""
-    seconds = seconds_between(Question.created_at, Question.answered_at)
-    ordered = (
-        select(
-            Question.origin_side.label("side"),
-            seconds.label("seconds"),
-            func.row_number()
-            .over(partition_by=Question.origin_side, order_by=seconds)
-            .label("position"),
-            func.count().over(partition_by=Question.origin_side).label("total"),
-        )
-        .where(*in_week, answered)
-        .subquery()
-    )
-    # The middle row, or the mean of the two middle rows (integer division on both backends).
-    middle = ordered.c.position.in_([(ordered.c.total + 1) // 2, (ordered.c.total + 2) // 2])
-    return (
-        select(ordered.c.side, func.avg(ordered.c.seconds)).where(middle).group_by(ordered.c.side)
-    )

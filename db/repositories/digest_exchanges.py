@@ -145,7 +145,6 @@ class DigestExchangeRepository:
             )
             .where(
                 *in_week,
-                Question.title != "",  # forgotten: the asker's text was removed
                 may_appear(Question.guild_id, Question.asker_id, opted_out_by_default),
             )
             # The order of ix_questions_guild_week: SQLite groups without sorting.

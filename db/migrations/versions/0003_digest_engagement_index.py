@@ -3,8 +3,9 @@
 The weekly digest aggregates every message of the week's questions (replies per side,
 participants, reactions, whether the opening post is still there). The relay index
 (question_id, created_at) is extended with the columns that aggregate reads, and the questions
-index (guild_id, created_at) with the side and answer time the numbers read, so both are
-answered from the index alone; each old index is the new one's prefix and is dropped.
+index (guild_id, created_at) with what the selection reads of each question (side, answer
+time, asker, opening post), so both are answered from the index alone; each old index is the
+new one's prefix and is dropped.
 
 Revision ID: 0003
 Revises: 0001
@@ -32,7 +33,15 @@ ENGAGEMENT_COLUMNS = [
     "mirror_reaction_count",
     "origin_message_id",
 ]
-QUESTION_WEEK_COLUMNS = ["guild_id", "created_at", "id", "origin_side", "answered_at"]
+QUESTION_WEEK_COLUMNS = [
+    "guild_id",
+    "created_at",
+    "id",
+    "origin_side",
+    "answered_at",
+    "asker_id",
+    "origin_message_id",
+]
 
 
 def upgrade() -> None:
