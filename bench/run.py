@@ -91,11 +91,52 @@ def relay_section(simcord_run: dict[str, Any], service_run: dict[str, Any]) -> l
     return [*lines, ""]
 
 
+def digest_section(run: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Digest selection: a very busy week",
+        "",
+        f"{run['messages']:,} relayed messages in {run['exchanges']:,} questions in one guild's "
+        f"ISO week ({run['stored_messages']:,} stored in all: another guild's week and the "
+        "previous week add 200,000 shorter exchanges of history), about 1% of members opted "
+        "out, 2% of messages deleted. Time of "
+        "`DigestPlanner.select_highlights` — every query of one digest: ranked exchanges per "
+        "side, their texts and best answers, numbers per side, pen-pal pairs, newcomers — "
+        f"best and median of {run['sqlite']['runs']} runs after one warm-up, as a running bot "
+        "would see it. Seeding (bulk inserts / COPY) is not part of the time. 1-minute load "
+        f"average at the end of the run: {run.get('load_average', 0):.1f} (2 cores).",
+        "",
+        "| backend | best s | median s | best CPU s of the bench process | seeding s |",
+        "|---|---|---|---|---|",
+    ]
+    backends = [name for name in ("sqlite", "postgresql") if name in run]
+    for name in backends:
+        row = run[name]
+        lines.append(
+            f"| {name} | **{row['best_s']:.2f}** | {row['median_s']:.2f} | "
+            f"{row.get('best_cpu_s', 0):.2f} | {row['seed_s']:.0f} |"
+        )
+    lines += [
+        "",
+        "Target: under 1 s on each backend, from indexes. Query plans, in the order the "
+        "selection runs them (the week's question-id range, engagement ranked per side, texts "
+        "and best answers, pen-pal pairs, newcomers, numbers per side, median answer time):",
+        "",
+    ]
+    for name in backends:
+        lines += [f"<details><summary>{name}</summary>", "", "```"]
+        for plan in run[name]["plans"]:
+            lines += [*plan, ""]
+        lines[-1] = "```"
+        lines += ["", "</details>", ""]
+    return lines
+
+
 def main() -> None:
     beams = os.environ.get("YIQI_BENCH_BEAMS", "2,4").split(",")
     sections = [
         translation_section([_run_module("bench.translation", b) for b in beams]),
         relay_section(_run_module("bench.relay"), _run_module("bench.relay_service")),
+        digest_section(_run_module("bench.digest")),
     ]
     text = ["# Benchmarks", "", f"Machine: {machine_line()}", ""]
     for section in sections:

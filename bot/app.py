@@ -34,6 +34,7 @@ from bot.services.penpal_proposals import PenpalProposalService
 from bot.services.penpal_safety import PenpalSafetyService
 from bot.services.privacy import PrivacyService
 from bot.services.questions import QuestionService
+from bot.services.reactions import ReactionCounter
 from bot.services.relay import RelayService
 from bot.services.relay_port import MirrorSink
 from bot.services.similar import SimilarQuestionFinder
@@ -75,6 +76,7 @@ class Services:
     penpal: PenpalService
     penpal_proposals: PenpalProposalService
     penpal_safety: PenpalSafetyService
+    reactions: ReactionCounter
     scheduler: AsyncIOScheduler
     scripts: GuildScripts
     send_pacer: SendPacer
@@ -178,6 +180,7 @@ class YiqiBot(commands.Bot):
                 proposal_lifetime=timedelta(hours=settings.penpal_proposal_hours),
             ),
             penpal_safety=PenpalSafetyService(sessions),
+            reactions=ReactionCounter(sessions),
             scheduler=scheduler,
             scripts=scripts,
             send_pacer=SendPacer(self._time_source),

@@ -7,7 +7,14 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.cli import db_command, demo_command, models_command, run_command, translate_command
+from bot.cli import (
+    db_command,
+    demo_command,
+    digest_command,
+    models_command,
+    run_command,
+    translate_command,
+)
 from bot.settings import Settings, load_settings
 
 
@@ -19,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     models_command.register(commands)
     translate_command.register(commands)
     db_command.register(commands)
+    digest_command.register(commands)
     demo_command.register(commands)
     run_command.register(commands)
     return parser

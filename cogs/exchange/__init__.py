@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from cogs.exchange.answered import AnsweredCog
 from cogs.exchange.ask import AskCog
 from cogs.exchange.cog import ExchangeCog
+from cogs.exchange.reactions import ReactionsCog
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
@@ -18,3 +19,4 @@ async def setup(bot: YiqiBot) -> None:
     bot.provide_mirror_sink(exchange.sink)
     await bot.add_cog(AskCog(bot, exchange.sink))
     await bot.add_cog(AnsweredCog(bot))
+    await bot.add_cog(ReactionsCog(bot))

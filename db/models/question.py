@@ -16,8 +16,18 @@ class Question(TimestampMixin, Base):
 
     __tablename__ = "questions"
     __table_args__ = (
-        # The digest's weekly scans.
-        Index(None, "guild_id", "created_at"),
+        # The digest's weekly scans (covering what its selection reads of each question).
+        # "id" right after created_at keeps SQLite's (created_at, rowid) order for GROUP BY.
+        Index(
+            "ix_questions_guild_week",
+            "guild_id",
+            "created_at",
+            "id",
+            "origin_side",
+            "answered_at",
+            "asker_id",
+            "origin_message_id",
+        ),
         Index(None, "bridge_id", "created_at"),
     )
 

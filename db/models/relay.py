@@ -17,7 +17,18 @@ class RelayedMessage(TimestampMixin, Base):
     __tablename__ = "relayed_messages"
     __table_args__ = (
         CheckConstraint("question_id IS NULL OR penpal_pair_id IS NULL", name="one_conversation"),
-        Index(None, "question_id", "created_at"),
+        # A question's messages in order, and (covering) the digest's engagement numbers.
+        Index(
+            "ix_relayed_messages_question_engagement",
+            "question_id",
+            "created_at",
+            "origin_side",
+            "author_id",
+            "is_deleted",
+            "origin_reaction_count",
+            "mirror_reaction_count",
+            "origin_message_id",
+        ),
         Index(None, "penpal_pair_id", "created_at"),
         Index(None, "guild_id", "created_at"),
         # The retry sweep: due pending/failed relays, oldest first.

@@ -1,52 +1,51 @@
-"""PLACEHOLDER composer (replaced at merge by the selection/rendering helper's version).
-
-Lists the week's question titles with jump links, so the schedule side runs end to end.
-"""
+"""The digest composer the scheduler posts (``DigestComposer``) and the CLI renders."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.digest.contract import MESSAGE_LIMIT
-from bot.services.digest.schedule import DEFAULT_TIMEZONE
+from bot.services.digest.highlights import WeeklyHighlights
+from bot.services.digest.planner import DigestPlanner
+from bot.services.digest.render import DigestRenderer
+from bot.services.digest.split import split_messages
 from bot.services.digest.weeks import IsoWeek
-from db.models import DigestSchedule, Question
 
 
 class WeeklyDigestComposer:
+    """Selects a guild's week (``DigestPlanner``) and renders it (``DigestRenderer``)."""
+
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], *, traditional_config: str = "s2twp"
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        traditional_config: str = "s2twp",
     ) -> None:
-        self._sessions = sessions
-        self._traditional_config = traditional_config
+        self.planner = DigestPlanner(sessions)
+        self._renderer = DigestRenderer(traditional_config)
 
     async def compose(self, guild_id: int, week: IsoWeek) -> list[str]:
-        """The week's questions as jump links; no questions → nothing to post."""
-        async with self._sessions() as session:
-            schedule = await session.get(DigestSchedule, guild_id)
-            start, end = week.bounds_utc(schedule.timezone if schedule else DEFAULT_TIMEZONE)
-            questions = (
-                await session.scalars(
-                    select(Question)
-                    .where(
-                        Question.guild_id == guild_id,
-                        Question.created_at >= start,
-                        Question.created_at < end,
-                    )
-                    .order_by(Question.created_at)
-                )
-            ).all()
-        if not questions:
+        """The digest as Discord messages of at most 2,000 characters each.
+
+        An empty list means there is nothing to post: no question, pen-pal pair or newcomer
+        that week (the numbers alone are not worth a post).
+        """
+        highlights = await self.planner.select_highlights(guild_id, week)
+        if highlights.is_empty:
             return []
-        lines = [f"**Yiqi weekly digest · 一起周报 · {week}**"]
-        for question in questions:
-            where = question.origin_thread_id or question.origin_channel_id
-            link = f"https://discord.com/channels/{guild_id}/{where}"
-            lines.append(f"• {question.title[:150]} — {link}")
-        messages = [""]
-        for line in lines:
-            if len(messages[-1]) + len(line) + 1 > MESSAGE_LIMIT:
-                messages.append("")
-            messages[-1] = f"{messages[-1]}\n{line}" if messages[-1] else line
-        return messages
+        return split_messages(self._renderer.blocks(highlights), MESSAGE_LIMIT)
+
+    async def compose_markdown(self, guild_id: int, week: IsoWeek) -> str:
+        """The whole digest as one Markdown document (user ids instead of mentions)."""
+        highlights = await self.planner.select_highlights(guild_id, week)
+        return self.render_markdown(highlights)
+
+    def render_markdown(self, highlights: WeeklyHighlights) -> str:
+        return "\n\n".join(self._renderer.blocks(highlights, mentions=False)) + "\n"
+
+    async def last_complete_week(self, guild_id: int, now: datetime) -> IsoWeek:
+        """The week before the one ``now`` falls in, on the guild's digest clock."""
+        timezone = await self.planner.timezone_of(guild_id)
+        return IsoWeek.containing(now, timezone).previous()

@@ -1,0 +1,59 @@
+"""``yiqi digest render --guild ID [--week YYYY-Www] [--format markdown|discord]``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.i18n import LOCALE_DIR, Catalogs, install_catalogs
+from bot.services.digest.composer import WeeklyDigestComposer
+from bot.services.digest.weeks import IsoWeek
+from bot.settings import Settings
+from db.engine import create_engine, create_sessionmaker
+
+DISCORD_DIVIDER = "\n----- next message -----\n"
+
+
+def register(commands: Any) -> None:
+    digest = commands.add_parser("digest", help="the weekly highlight digest")
+    actions = digest.add_subparsers(dest="action", required=True)
+    render = actions.add_parser("render", help="print a guild's digest of one week")
+    render.add_argument("--guild", type=int, required=True, help="the server (guild) id")
+    render.add_argument("--week", help="ISO week YYYY-Www (default: the last complete week)")
+    render.add_argument(
+        "--format",
+        choices=["markdown", "discord"],
+        default="markdown",
+        help="one Markdown document, or the Discord messages as they would be posted",
+    )
+    render.set_defaults(handler=run_render)
+
+
+def run_render(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        week = IsoWeek.parse(args.week) if args.week else None
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    install_catalogs(Catalogs.load(LOCALE_DIR))
+    print(asyncio.run(_render(settings, args.guild, week, args.format)))
+    return 0
+
+
+async def _render(settings: Settings, guild_id: int, week: IsoWeek | None, form: str) -> str:
+    engine = create_engine(settings.effective_database_url)
+    try:
+        composer = WeeklyDigestComposer(
+            create_sessionmaker(engine), traditional_config=settings.traditional_variant
+        )
+        if week is None:
+            week = await composer.last_complete_week(guild_id, datetime.now(UTC))
+        if form == "discord":
+            messages = await composer.compose(guild_id, week)
+            return DISCORD_DIVIDER.join(messages) or f"(nothing to post for {week})"
+        return await composer.compose_markdown(guild_id, week)
+    finally:
+        await engine.dispose()
