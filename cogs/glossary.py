@@ -10,7 +10,8 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.command_tree import send_ephemeral
-from bot.i18n import COMMAND_NAME, _, current_locale
+from bot.i18n import _, current_locale
+from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages_glossary import Glossary
 from bot.services.glossary import (
     MAX_SERVER_TERMS,
@@ -34,10 +35,6 @@ _PLAIN_PROBLEMS = {
 }
 
 
-def _name(msgid: str) -> locale_str:
-    return locale_str(msgid, msgctxt=COMMAND_NAME)
-
-
 def chunk_lines(lines: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     """Join lines into as few messages as fit Discord's length limit."""
     chunks: list[str] = []
@@ -51,7 +48,7 @@ def chunk_lines(lines: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
 
 class GlossaryCog(
     commands.GroupCog,
-    group_name=_name(Glossary.NAME),
+    group_name=command_name(Glossary.NAME),
     group_description=locale_str(Glossary.DESCRIPTION),
 ):
     """No default_permissions on the group: ``list`` is for everyone."""
@@ -87,10 +84,12 @@ class GlossaryCog(
         return _(Glossary.TAKEN, term=term, **shown)
 
     @app_commands.command(
-        name=_name(Glossary.ADD_NAME), description=locale_str(Glossary.ADD_DESCRIPTION)
+        name=command_name(Glossary.ADD_NAME), description=locale_str(Glossary.ADD_DESCRIPTION)
     )
     @app_commands.guild_only()
-    @app_commands.rename(english=_name(Glossary.ENGLISH_NAME), chinese=_name(Glossary.CHINESE_NAME))
+    @app_commands.rename(
+        english=command_name(Glossary.ENGLISH_NAME), chinese=command_name(Glossary.CHINESE_NAME)
+    )
     @app_commands.describe(
         english=locale_str(Glossary.ENGLISH_DESCRIPTION),
         chinese=locale_str(Glossary.CHINESE_DESCRIPTION),
@@ -112,10 +111,10 @@ class GlossaryCog(
         await send_ephemeral(interaction, _(done, **self._shown(entry)))
 
     @app_commands.command(
-        name=_name(Glossary.REMOVE_NAME), description=locale_str(Glossary.REMOVE_DESCRIPTION)
+        name=command_name(Glossary.REMOVE_NAME), description=locale_str(Glossary.REMOVE_DESCRIPTION)
     )
     @app_commands.guild_only()
-    @app_commands.rename(term=_name(Glossary.TERM_NAME))
+    @app_commands.rename(term=command_name(Glossary.TERM_NAME))
     @app_commands.describe(term=locale_str(Glossary.TERM_DESCRIPTION))
     @app_commands.checks.has_permissions(manage_guild=True)
     async def remove(self, interaction: discord.Interaction[YiqiBot], term: str) -> None:
@@ -128,7 +127,7 @@ class GlossaryCog(
         await send_ephemeral(interaction, _(Glossary.REMOVED, **self._shown(entry)))
 
     @app_commands.command(
-        name=_name(Glossary.LIST_NAME), description=locale_str(Glossary.LIST_DESCRIPTION)
+        name=command_name(Glossary.LIST_NAME), description=locale_str(Glossary.LIST_DESCRIPTION)
     )
     @app_commands.guild_only()
     async def list_terms(self, interaction: discord.Interaction[YiqiBot]) -> None:

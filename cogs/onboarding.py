@@ -11,7 +11,8 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.command_tree import send_ephemeral
-from bot.i18n import COMMAND_NAME, _, use_locale
+from bot.i18n import _, use_locale
+from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages_onboarding import CatTax
 from bot.services.onboarding import (
     GateAttachment,
@@ -33,10 +34,6 @@ _REPLIES = {
     GateVerdict.NEEDS_INTRO: CatTax.NEEDS_INTRO,
     GateVerdict.ROLE_FAILED: CatTax.ROLE_FAILED,
 }
-
-
-def _name(msgid: str) -> locale_str:
-    return locale_str(msgid, msgctxt=COMMAND_NAME)
 
 
 def in_languages(msgid: str, readers: list[Reader], **fields: object) -> str:
@@ -76,7 +73,7 @@ def gate_post(message: discord.Message) -> GatePost:
 @app_commands.default_permissions(manage_guild=True)
 class CatTaxCog(
     commands.GroupCog,
-    group_name=_name(CatTax.NAME),
+    group_name=command_name(CatTax.NAME),
     group_description=locale_str(CatTax.DESCRIPTION),
 ):
     def __init__(self, bot: YiqiBot) -> None:
@@ -84,9 +81,11 @@ class CatTaxCog(
         super().__init__()
 
     @app_commands.command(
-        name=_name(CatTax.SETUP_NAME), description=locale_str(CatTax.SETUP_DESCRIPTION)
+        name=command_name(CatTax.SETUP_NAME), description=locale_str(CatTax.SETUP_DESCRIPTION)
     )
-    @app_commands.rename(channel=_name(CatTax.CHANNEL_NAME), role=_name(CatTax.ROLE_NAME))
+    @app_commands.rename(
+        channel=command_name(CatTax.CHANNEL_NAME), role=command_name(CatTax.ROLE_NAME)
+    )
     @app_commands.describe(
         channel=locale_str(CatTax.CHANNEL_DESCRIPTION), role=locale_str(CatTax.ROLE_DESCRIPTION)
     )
@@ -109,7 +108,7 @@ class CatTaxCog(
         await send_ephemeral(interaction, text)
 
     @app_commands.command(
-        name=_name(CatTax.OFF_NAME), description=locale_str(CatTax.OFF_DESCRIPTION)
+        name=command_name(CatTax.OFF_NAME), description=locale_str(CatTax.OFF_DESCRIPTION)
     )
     @app_commands.checks.has_permissions(manage_guild=True)
     async def off(self, interaction: discord.Interaction[YiqiBot]) -> None:

@@ -14,7 +14,8 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.command_tree import send_ephemeral
-from bot.i18n import COMMAND_NAME, _, current_locale, use_locale
+from bot.i18n import _, current_locale, use_locale
+from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages import Exchange, Privacy
 from bot.i18n.messages_privacy_ask import ForgetAsked
 from bot.services.privacy import MirrorRef, QuestionThread
@@ -27,10 +28,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EXPORT_FILENAME = "yiqi-data.json"
 CONFIRM_TIMEOUT = 300
-
-
-def _name(msgid: str) -> locale_str:
-    return locale_str(msgid, msgctxt=COMMAND_NAME)
 
 
 class ForgetView(discord.ui.View):
@@ -76,7 +73,7 @@ class ForgetView(discord.ui.View):
 @app_commands.guild_only()
 class PrivacyCog(
     commands.GroupCog,
-    group_name=_name(Privacy.NAME),
+    group_name=command_name(Privacy.NAME),
     group_description=locale_str(Privacy.DESCRIPTION),
 ):
     def __init__(self, bot: YiqiBot) -> None:
@@ -84,13 +81,13 @@ class PrivacyCog(
         super().__init__()
 
     @app_commands.command(
-        name=_name(Privacy.ABOUT_NAME), description=locale_str(Privacy.ABOUT_DESCRIPTION)
+        name=command_name(Privacy.ABOUT_NAME), description=locale_str(Privacy.ABOUT_DESCRIPTION)
     )
     async def about(self, interaction: discord.Interaction[YiqiBot]) -> None:
         await send_ephemeral(interaction, _(Privacy.ABOUT_TEXT))
 
     @app_commands.command(
-        name=_name(Privacy.EXPORT_NAME), description=locale_str(Privacy.EXPORT_DESCRIPTION)
+        name=command_name(Privacy.EXPORT_NAME), description=locale_str(Privacy.EXPORT_DESCRIPTION)
     )
     async def export(self, interaction: discord.Interaction[YiqiBot]) -> None:
         assert interaction.guild_id is not None  # guild_only
@@ -105,7 +102,7 @@ class PrivacyCog(
         )
 
     @app_commands.command(
-        name=_name(Privacy.FORGET_NAME), description=locale_str(Privacy.FORGET_DESCRIPTION)
+        name=command_name(Privacy.FORGET_NAME), description=locale_str(Privacy.FORGET_DESCRIPTION)
     )
     async def forget_command(self, interaction: discord.Interaction[YiqiBot]) -> None:
         assert interaction.guild_id is not None
@@ -115,9 +112,9 @@ class PrivacyCog(
         )
 
     @app_commands.command(
-        name=_name(Privacy.DIGEST_NAME), description=locale_str(Privacy.DIGEST_DESCRIPTION)
+        name=command_name(Privacy.DIGEST_NAME), description=locale_str(Privacy.DIGEST_DESCRIPTION)
     )
-    @app_commands.rename(include_me=_name(Privacy.INCLUDE_ME_NAME))
+    @app_commands.rename(include_me=command_name(Privacy.INCLUDE_ME_NAME))
     @app_commands.describe(include_me=locale_str(Privacy.INCLUDE_ME_DESCRIPTION))
     async def digest(self, interaction: discord.Interaction[YiqiBot], include_me: bool) -> None:
         assert interaction.guild_id is not None

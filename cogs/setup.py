@@ -10,7 +10,8 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.command_tree import send_ephemeral
-from bot.i18n import COMMAND_NAME, _
+from bot.i18n import _
+from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages import Language, Setup
 from bot.services.bridges import BridgeConflictError, BridgeInfo, ChannelKind, SameChannelError
 from bot.translation.languages import Reader
@@ -19,10 +20,6 @@ if TYPE_CHECKING:
     from bot.app import YiqiBot
 
 BridgeableChannel = discord.TextChannel | discord.ForumChannel
-
-
-def _name(msgid: str) -> locale_str:
-    return locale_str(msgid, msgctxt=COMMAND_NAME)
 
 
 def _kind(channel: BridgeableChannel) -> ChannelKind:
@@ -37,7 +34,7 @@ def _mentions(bridge: BridgeInfo) -> dict[str, str]:
 @app_commands.default_permissions(manage_guild=True)
 class SetupCog(
     commands.GroupCog,
-    group_name=_name(Setup.NAME),
+    group_name=command_name(Setup.NAME),
     group_description=locale_str(Setup.DESCRIPTION),
 ):
     def __init__(self, bot: YiqiBot) -> None:
@@ -45,11 +42,11 @@ class SetupCog(
         super().__init__()
 
     @app_commands.command(
-        name=_name(Setup.BRIDGE_NAME), description=locale_str(Setup.BRIDGE_DESCRIPTION)
+        name=command_name(Setup.BRIDGE_NAME), description=locale_str(Setup.BRIDGE_DESCRIPTION)
     )
     @app_commands.rename(
-        english_channel=_name(Setup.ENGLISH_CHANNEL_NAME),
-        chinese_channel=_name(Setup.CHINESE_CHANNEL_NAME),
+        english_channel=command_name(Setup.ENGLISH_CHANNEL_NAME),
+        chinese_channel=command_name(Setup.CHINESE_CHANNEL_NAME),
     )
     @app_commands.describe(
         english_channel=locale_str(Setup.ENGLISH_CHANNEL_DESCRIPTION),
@@ -80,7 +77,7 @@ class SetupCog(
             await send_ephemeral(interaction, _(Setup.LINKED, **_mentions(bridge)))
 
     @app_commands.command(
-        name=_name(Setup.SHOW_NAME), description=locale_str(Setup.SHOW_DESCRIPTION)
+        name=command_name(Setup.SHOW_NAME), description=locale_str(Setup.SHOW_DESCRIPTION)
     )
     @app_commands.checks.has_permissions(manage_guild=True)
     async def show(self, interaction: discord.Interaction[YiqiBot]) -> None:
@@ -95,9 +92,9 @@ class SetupCog(
         await interaction.response.send_message(text, ephemeral=True)
 
     @app_commands.command(
-        name=_name(Setup.REMOVE_NAME), description=locale_str(Setup.REMOVE_DESCRIPTION)
+        name=command_name(Setup.REMOVE_NAME), description=locale_str(Setup.REMOVE_DESCRIPTION)
     )
-    @app_commands.rename(channel=_name(Setup.CHANNEL_NAME))
+    @app_commands.rename(channel=command_name(Setup.CHANNEL_NAME))
     @app_commands.describe(channel=locale_str(Setup.CHANNEL_DESCRIPTION))
     @app_commands.checks.has_permissions(manage_guild=True)
     async def remove(
@@ -111,9 +108,9 @@ class SetupCog(
             await send_ephemeral(interaction, _(Setup.REMOVED, **_mentions(removed)))
 
     @app_commands.command(
-        name=_name(Setup.SCRIPT_NAME), description=locale_str(Setup.SCRIPT_DESCRIPTION)
+        name=command_name(Setup.SCRIPT_NAME), description=locale_str(Setup.SCRIPT_DESCRIPTION)
     )
-    @app_commands.rename(script=_name(Setup.SCRIPT_OPTION_NAME))
+    @app_commands.rename(script=command_name(Setup.SCRIPT_OPTION_NAME))
     @app_commands.describe(script=locale_str(Setup.SCRIPT_OPTION_DESCRIPTION))
     @app_commands.choices(
         script=[

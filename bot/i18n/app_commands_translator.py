@@ -82,3 +82,8 @@ class CatalogTranslator(Translator):
             context.location.name,
         )
         return None
+
+
+def command_name(msgid: str) -> locale_str:
+    """A command, group or option name: its msgid, marked for the name rules and catalogs."""
+    return locale_str(msgid, msgctxt=COMMAND_NAME)

@@ -10,7 +10,8 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.command_tree import send_ephemeral
-from bot.i18n import COMMAND_NAME, _
+from bot.i18n import _
+from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages_digest import WEEKDAYS, Digest
 from bot.services.digest.config import DigestChannelRequiredError
 from bot.services.digest.jobs import DigestJobs
@@ -31,14 +32,10 @@ if TYPE_CHECKING:
 SWEEP_JOB_ID = "digest-sweep"
 
 
-def _name(msgid: str) -> locale_str:
-    return locale_str(msgid, msgctxt=COMMAND_NAME)
-
-
 @app_commands.guild_only()
 class DigestCog(
     commands.GroupCog,
-    group_name=_name(Digest.NAME),
+    group_name=command_name(Digest.NAME),
     group_description=locale_str(Digest.DESCRIPTION),
 ):
     def __init__(self, bot: YiqiBot) -> None:
@@ -76,14 +73,14 @@ class DigestCog(
         return await self.bot.services.digest.run_due(self.poster, guild_id)
 
     @app_commands.command(
-        name=_name(Digest.CONFIG_NAME), description=locale_str(Digest.CONFIG_DESCRIPTION)
+        name=command_name(Digest.CONFIG_NAME), description=locale_str(Digest.CONFIG_DESCRIPTION)
     )
     @app_commands.rename(
-        channel=_name(Digest.CHANNEL_NAME),
-        weekday=_name(Digest.WEEKDAY_NAME),
-        time=_name(Digest.TIME_NAME),
-        timezone=_name(Digest.TIMEZONE_NAME),
-        enabled=_name(Digest.ENABLED_NAME),
+        channel=command_name(Digest.CHANNEL_NAME),
+        weekday=command_name(Digest.WEEKDAY_NAME),
+        time=command_name(Digest.TIME_NAME),
+        timezone=command_name(Digest.TIMEZONE_NAME),
+        enabled=command_name(Digest.ENABLED_NAME),
     )
     @app_commands.describe(
         channel=locale_str(Digest.CHANNEL_DESCRIPTION),
@@ -138,9 +135,9 @@ class DigestCog(
         return [app_commands.Choice(name=z, value=z) for z in matching_timezones(current)]
 
     @app_commands.command(
-        name=_name(Digest.PREVIEW_NAME), description=locale_str(Digest.PREVIEW_DESCRIPTION)
+        name=command_name(Digest.PREVIEW_NAME), description=locale_str(Digest.PREVIEW_DESCRIPTION)
     )
-    @app_commands.rename(week=_name(Digest.WEEK_NAME))
+    @app_commands.rename(week=command_name(Digest.WEEK_NAME))
     @app_commands.describe(week=locale_str(Digest.WEEK_DESCRIPTION))
     async def preview(
         self, interaction: discord.Interaction[YiqiBot], week: str | None = None
@@ -171,7 +168,7 @@ class DigestCog(
             )
 
     @app_commands.command(
-        name=_name(Digest.NOW_NAME), description=locale_str(Digest.NOW_DESCRIPTION)
+        name=command_name(Digest.NOW_NAME), description=locale_str(Digest.NOW_DESCRIPTION)
     )
     @app_commands.checks.has_permissions(manage_guild=True)
     async def now(self, interaction: discord.Interaction[YiqiBot]) -> None:

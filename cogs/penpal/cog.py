@@ -9,7 +9,8 @@ from discord import app_commands
 from discord.app_commands import locale_str
 
 from bot.command_tree import send_ephemeral
-from bot.i18n import COMMAND_NAME, _
+from bot.i18n import _
+from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages import Setup
 from bot.i18n.messages_penpal import Penpal, PenpalCommands
 from bot.services.penpal import JoinOutcome, JoinRequest, PenpalStatusView
@@ -30,10 +31,6 @@ _JOIN_REPLIES = {
     JoinOutcome.NEEDS_CONSENT: Penpal.NEEDS_CONSENT,
     JoinOutcome.SIDE_LOCKED: Penpal.SIDE_LOCKED,
 }
-
-
-def _name(msgid: str) -> locale_str:
-    return locale_str(msgid, msgctxt=COMMAND_NAME)
 
 
 def render_status(view: PenpalStatusView) -> str:
@@ -60,7 +57,7 @@ def render_status(view: PenpalStatusView) -> str:
 @app_commands.guild_only()
 class PenpalCog(
     SafetyCommands,
-    group_name=_name(PenpalCommands.NAME),
+    group_name=command_name(PenpalCommands.NAME),
     group_description=locale_str(PenpalCommands.DESCRIPTION),
 ):
     async def cog_load(self) -> None:
@@ -78,17 +75,17 @@ class PenpalCog(
             self.bot.services.scheduler.remove_job(MATCH_JOB_ID)
 
     @app_commands.command(
-        name=_name(PenpalCommands.JOIN_NAME),
+        name=command_name(PenpalCommands.JOIN_NAME),
         description=locale_str(PenpalCommands.JOIN_DESCRIPTION),
     )
     @app_commands.rename(
-        level=_name(PenpalCommands.LEVEL_NAME),
-        timezone=_name(PenpalCommands.TIMEZONE_NAME),
-        intro=_name(PenpalCommands.INTRO_NAME),
-        adult=_name(PenpalCommands.ADULT_NAME),
-        consent=_name(PenpalCommands.CONSENT_NAME),
-        interests=_name(PenpalCommands.INTERESTS_NAME),
-        side=_name(PenpalCommands.SIDE_NAME),
+        level=command_name(PenpalCommands.LEVEL_NAME),
+        timezone=command_name(PenpalCommands.TIMEZONE_NAME),
+        intro=command_name(PenpalCommands.INTRO_NAME),
+        adult=command_name(PenpalCommands.ADULT_NAME),
+        consent=command_name(PenpalCommands.CONSENT_NAME),
+        interests=command_name(PenpalCommands.INTERESTS_NAME),
+        side=command_name(PenpalCommands.SIDE_NAME),
     )
     @app_commands.describe(
         level=locale_str(PenpalCommands.LEVEL_DESCRIPTION),
@@ -139,7 +136,7 @@ class PenpalCog(
         return (explicit or reader_for_discord_locale(str(interaction.locale))).side
 
     @app_commands.command(
-        name=_name(PenpalCommands.STATUS_NAME),
+        name=command_name(PenpalCommands.STATUS_NAME),
         description=locale_str(PenpalCommands.STATUS_DESCRIPTION),
     )
     async def status(self, interaction: discord.Interaction[YiqiBot]) -> None:
@@ -148,7 +145,7 @@ class PenpalCog(
         await send_ephemeral(interaction, render_status(view))
 
     @app_commands.command(
-        name=_name(PenpalCommands.PAUSE_NAME),
+        name=command_name(PenpalCommands.PAUSE_NAME),
         description=locale_str(PenpalCommands.PAUSE_DESCRIPTION),
     )
     async def pause(self, interaction: discord.Interaction[YiqiBot]) -> None:
@@ -157,7 +154,7 @@ class PenpalCog(
         await send_ephemeral(interaction, _(Penpal.PAUSED if done else Penpal.NOT_JOINED))
 
     @app_commands.command(
-        name=_name(PenpalCommands.RESUME_NAME),
+        name=command_name(PenpalCommands.RESUME_NAME),
         description=locale_str(PenpalCommands.RESUME_DESCRIPTION),
     )
     async def resume(self, interaction: discord.Interaction[YiqiBot]) -> None:
@@ -166,7 +163,7 @@ class PenpalCog(
         await send_ephemeral(interaction, _(Penpal.RESUMED if done else Penpal.NOT_PAUSED))
 
     @app_commands.command(
-        name=_name(PenpalCommands.LEAVE_NAME),
+        name=command_name(PenpalCommands.LEAVE_NAME),
         description=locale_str(PenpalCommands.LEAVE_DESCRIPTION),
     )
     async def leave(self, interaction: discord.Interaction[YiqiBot]) -> None:
@@ -179,7 +176,7 @@ class PenpalCog(
                 await close_conversation(self.bot, left.ended)
 
     @app_commands.command(
-        name=_name(PenpalCommands.MATCH_NAME),
+        name=command_name(PenpalCommands.MATCH_NAME),
         description=locale_str(PenpalCommands.MATCH_DESCRIPTION),
     )
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -193,13 +190,13 @@ class PenpalCog(
         await send_ephemeral(interaction, _(Penpal.MATCHED, count=count))
 
     @app_commands.command(
-        name=_name(PenpalCommands.CONFIGURE_NAME),
+        name=command_name(PenpalCommands.CONFIGURE_NAME),
         description=locale_str(PenpalCommands.CONFIGURE_DESCRIPTION),
     )
     @app_commands.rename(
-        english_channel=_name(Setup.ENGLISH_CHANNEL_NAME),
-        chinese_channel=_name(Setup.CHINESE_CHANNEL_NAME),
-        moderators_channel=_name(PenpalCommands.MODERATORS_NAME),
+        english_channel=command_name(Setup.ENGLISH_CHANNEL_NAME),
+        chinese_channel=command_name(Setup.CHINESE_CHANNEL_NAME),
+        moderators_channel=command_name(PenpalCommands.MODERATORS_NAME),
     )
     @app_commands.describe(
         english_channel=locale_str(Setup.ENGLISH_CHANNEL_DESCRIPTION),

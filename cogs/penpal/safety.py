@@ -12,7 +12,8 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.command_tree import send_ephemeral
-from bot.i18n import COMMAND_NAME, _, use_locale
+from bot.i18n import _, use_locale
+from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages_penpal import Penpal, PenpalCommands
 from bot.services.penpal_safety import BlockOutcome, ReportFiled, render_transcript
 from cogs.penpal.spaces import close_conversation
@@ -27,10 +28,6 @@ _BLOCK_REPLIES = {
     BlockOutcome.ALREADY: Penpal.ALREADY_BLOCKED,
     BlockOutcome.SELF: Penpal.BLOCK_SELF,
 }
-
-
-def _name(msgid: str) -> locale_str:
-    return locale_str(msgid, msgctxt=COMMAND_NAME)
 
 
 def report_post(filed: ReportFiled) -> tuple[str, discord.File]:
@@ -58,7 +55,8 @@ class SafetyCommands(commands.GroupCog):
         super().__init__()
 
     @app_commands.command(
-        name=_name(PenpalCommands.END_NAME), description=locale_str(PenpalCommands.END_DESCRIPTION)
+        name=command_name(PenpalCommands.END_NAME),
+        description=locale_str(PenpalCommands.END_DESCRIPTION),
     )
     async def end(self, interaction: discord.Interaction[YiqiBot]) -> None:
         assert interaction.guild_id is not None
@@ -68,10 +66,10 @@ class SafetyCommands(commands.GroupCog):
             await close_conversation(self.bot, ended)
 
     @app_commands.command(
-        name=_name(PenpalCommands.BLOCK_NAME),
+        name=command_name(PenpalCommands.BLOCK_NAME),
         description=locale_str(PenpalCommands.BLOCK_DESCRIPTION),
     )
-    @app_commands.rename(member=_name(PenpalCommands.MEMBER_NAME))
+    @app_commands.rename(member=command_name(PenpalCommands.MEMBER_NAME))
     @app_commands.describe(member=locale_str(PenpalCommands.MEMBER_DESCRIPTION))
     async def block(
         self, interaction: discord.Interaction[YiqiBot], member: discord.Member | None = None
@@ -92,10 +90,10 @@ class SafetyCommands(commands.GroupCog):
             await close_conversation(self.bot, ended)
 
     @app_commands.command(
-        name=_name(PenpalCommands.UNBLOCK_NAME),
+        name=command_name(PenpalCommands.UNBLOCK_NAME),
         description=locale_str(PenpalCommands.UNBLOCK_DESCRIPTION),
     )
-    @app_commands.rename(member=_name(PenpalCommands.MEMBER_NAME))
+    @app_commands.rename(member=command_name(PenpalCommands.MEMBER_NAME))
     @app_commands.describe(member=locale_str(PenpalCommands.MEMBER_DESCRIPTION))
     async def unblock(
         self, interaction: discord.Interaction[YiqiBot], member: discord.Member
@@ -108,10 +106,10 @@ class SafetyCommands(commands.GroupCog):
         await send_ephemeral(interaction, _(reply, member=member.mention))
 
     @app_commands.command(
-        name=_name(PenpalCommands.REPORT_NAME),
+        name=command_name(PenpalCommands.REPORT_NAME),
         description=locale_str(PenpalCommands.REPORT_DESCRIPTION),
     )
-    @app_commands.rename(reason=_name(PenpalCommands.REASON_NAME))
+    @app_commands.rename(reason=command_name(PenpalCommands.REASON_NAME))
     @app_commands.describe(reason=locale_str(PenpalCommands.REASON_DESCRIPTION))
     async def report(
         self, interaction: discord.Interaction[YiqiBot], reason: app_commands.Range[str, 1, 1000]
