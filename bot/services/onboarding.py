@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.base import DatabaseService, utc_now
 from bot.translation.languages import (
     Reader,
     count_scripts,
@@ -114,15 +115,14 @@ def missing_from(post: GatePost) -> GateVerdict | None:
 GrantRole = Callable[[int], Awaitable[None]]
 
 
-class OnboardingService:
+class OnboardingService(DatabaseService):
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
         *,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
-        self._sessions = sessions
-        self._clock = clock
+        super().__init__(sessions, clock=clock)
         # guild → its gate (None: off). Every message in every channel asks, so cache it.
         self._gates: dict[int, GateSettings | None] = {}
 

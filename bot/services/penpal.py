@@ -5,15 +5,13 @@ Discord-free. Matching and answers live in ``penpal_proposals``, safety in ``pen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cache
 from zoneinfo import available_timezones
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
+from bot.services.base import DatabaseService
 from bot.services.penpal_queue import EndedPair, close_proposal, end_pair
 from db.enums import PenpalLevel, PenpalStatus, ProposalStatus, Side
 from db.models import PenpalProfile
@@ -106,16 +104,7 @@ def clean_tags(tags: Sequence[str]) -> list[str]:
     return seen[:MAX_INTERESTS]
 
 
-class PenpalService:
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        *,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-
+class PenpalService(DatabaseService):
     async def configure(
         self, guild_id: int, *, en_channel_id: int, zh_channel_id: int, moderators_channel_id: int
     ) -> None:

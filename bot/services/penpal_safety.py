@@ -5,13 +5,11 @@ Discord-free. Blocks are by user id, so they outlive profiles and stop any futur
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
+from bot.services.base import DatabaseService
 from bot.services.penpal_queue import EndedPair, end_pair
 from db.models import PenpalPair, PenpalReport
 from db.repositories.guild import GuildRepository
@@ -66,16 +64,7 @@ def render_transcript(lines: tuple[TranscriptLine, ...]) -> str:
     return "\n".join(out)[:TRANSCRIPT_LIMIT]
 
 
-class PenpalSafetyService:
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        *,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-
+class PenpalSafetyService(DatabaseService):
     async def current_partner(self, guild_id: int, user_id: int) -> int | None:
         async with self._sessions() as session:
             pair = await PenpalRepository(session).active_pair_of(guild_id, user_id)

@@ -6,14 +6,13 @@ so a member exports or forgets what one server's Yiqi keeps, not other servers' 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import privacy_export as as_json
+from bot.services.base import DatabaseService
 from bot.translation.cache import text_hash
 from db.enums import Side
 from db.models import Member, Question, RelayedMessage
@@ -94,16 +93,7 @@ def _texts(questions: list[Question], relays: list[RelayedMessage]) -> set[str]:
     return {t for t in texts if t}
 
 
-class PrivacyService:
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        *,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-
+class PrivacyService(DatabaseService):
     async def export(self, guild_id: int, user_id: int) -> dict[str, Any]:
         """Everything stored about the member in this guild, as JSON-serialisable values.
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
+from bot.services.base import DatabaseService
 from db.enums import Side
 from db.repositories.question import QuestionRepository
 
@@ -27,16 +24,7 @@ class AnsweredResult:
     threads: tuple[tuple[int, Side], ...] = ()
 
 
-class QuestionService:
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        *,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-
+class QuestionService(DatabaseService):
     async def mark_answered(self, thread_id: int, *, by: int, is_moderator: bool) -> AnsweredResult:
         """Mark the question of ``thread_id`` answered; only its asker or a moderator may."""
         async with self._sessions() as session, session.begin():
