@@ -77,7 +77,8 @@ _DAY_MINUTES = 24 * 60
 _WAKING_MINUTES = (WAKING_END_HOUR - WAKING_START_HOUR) * 60
 _MAX_OBJECTIVE = 1.0 + 2 * WAIT_BONUS
 _CHUNK_ROWS = 256
-_SHORTLIST_PASSES = 4
+_COMPLETION_PASSES = 4
+_REPAIR_ROUNDS = 6
 
 Pairs = list[tuple[int, int]]
 Block = NDArray[np.floating]
@@ -297,25 +298,29 @@ class _Problem:
         return chunks
 
     def _blocks(
-        self, dtype: type[np.floating], subset: NDArray[np.intp]
+        self, dtype: type[np.floating], rows: NDArray[np.intp], cols: NDArray[np.intp]
     ) -> Iterator[tuple[NDArray[np.intp], Block]]:
-        """Objective (minus the row's own bonus) of chunks of rows against every col."""
-        rows, cols_t = self._interest_matrices(dtype)
-        for chunk in self._chunks(subset):
-            block = (rows[chunk] @ cols_t).toarray()
-            block += (self.table[self.row_class[chunk[0]]][self.col_class] + self.col_bonus).astype(
-                dtype
-            )
+        """Objective, less the row's own bonus, of chunks of ``rows`` against ``cols``."""
+        row_x, col_t = self._interest_matrices(dtype)
+        if len(cols) < self.m:
+            col_t = col_t[:, cols]
+        position = np.full(self.m, -1)
+        position[cols] = np.arange(len(cols))
+        col_terms = self.table[:, self.col_class[cols]] + self.col_bonus[cols]
+        for chunk in self._chunks(rows):
+            block = (row_x[chunk] @ col_t).toarray()
+            block += col_terms[self.row_class[chunk[0]]].astype(dtype)
             for at, row in enumerate(chunk):
                 if row in self.banned:
-                    block[at, self.banned[row]] = -np.inf
+                    banned = position[self.banned[row]]
+                    block[at, banned[banned >= 0]] = -np.inf
             yield chunk, block
 
     def solve_dense(self) -> Pairs:
         """Exact: the Hungarian method on the full cost matrix plus one "unmatched" column each."""
         cost = np.full((self.n, self.m + self.n), np.inf)
-        for chunk, block in self._blocks(np.float64, np.arange(self.n)):
-            cost[chunk, : self.m] = 1 + _MAX_OBJECTIVE - (block + self.row_bonus[chunk, None])
+        for chunk, block in self._blocks(np.float64, np.arange(self.n), np.arange(self.m)):
+            cost[chunk, : self.m] = 1 + _MAX_OBJECTIVE - block - self.row_bonus[chunk, None]
         cost[np.arange(self.n), self.m + np.arange(self.n)] = self.unmatched_cost
         rows, cols = linear_sum_assignment(cost)
         return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if j < self.m]
@@ -323,53 +328,127 @@ class _Problem:
     def solve_shortlist(self, size: int) -> Pairs:
         """Each row's ``size`` best cols, then an exact sparse assignment on those edges.
 
-        Popular cols sit in many shortlists, so before solving, rows that a maximum-cardinality
-        matching of the shortlist graph leaves out (a fast check) get edges to their best cols
-        among those still free, a wider choice each pass.
+        Popular cols sit in many shortlists, so the optimum often pairs a row with a col far
+        down its list. So every row also gets edges to its ``size`` best cols among those in
+        no shortlist, and rows that a maximum-cardinality matching of the graph still leaves
+        out get edges to their best free cols, a wider choice each pass.
         """
-        rows, cols = self._shortlist(size, np.arange(self.n), taken=None)
-        for passes in range(1, _SHORTLIST_PASSES + 1):
+        everyone, every_col = np.arange(self.n), np.arange(self.m)
+        rows, cols = self._shortlist(size, everyone, every_col)
+        unwanted = np.flatnonzero(np.bincount(cols, minlength=self.m) == 0)
+        if len(unwanted):
+            rows, cols = _union(self.m, rows, cols, *self._shortlist(size, everyone, unwanted))
+        return self._repair(self._solve_sparse(*self._complete(rows, cols, size)))
+
+    def _repair(self, pairs: Pairs) -> Pairs:
+        """Moves rows to a free col they prefer, until none does (or the rounds run out).
+
+        The shortlist graph may miss such a col; after this, no one waiting in the window is
+        passed over for an equally scored newer member.
+        """
+        partner = np.full(self.n, -1)
+        if not pairs:
+            return pairs
+        matched = np.array([i for i, _ in pairs])
+        partner[matched] = [j for _, j in pairs]
+        value = np.full(self.n, -np.inf)
+        value[matched] = self._edge_objective(matched, partner[matched])
+        free = np.ones(self.m, dtype=bool)
+        free[partner[matched]] = False
+        pending = [(matched, np.flatnonzero(free))]
+        for _ in range(_REPAIR_ROUNDS):
+            moves = [
+                move for rows, cols in pending for move in self._improving_moves(rows, cols, value)
+            ]
+            claimed: set[int] = set()
+            moved: set[int] = set()
+            freed, losers = [], []
+            for gain, row, col in sorted(moves, reverse=True):
+                if row in moved:
+                    continue
+                if col in claimed:
+                    losers.append(row)
+                    continue
+                claimed.add(col)
+                moved.add(row)
+                freed.append(partner[row])
+                free[partner[row]], free[col] = True, False
+                partner[row], value[row] = col, value[row] + gain
+            if not moved:
+                break
+            # Next round: everyone against the cols just freed, conflict losers against all.
+            pending = [(matched, np.array(freed, dtype=np.intp))]
+            if losers:
+                pending.append((np.array(losers, dtype=np.intp), np.flatnonzero(free)))
+        return [(int(i), int(partner[i])) for i in matched]
+
+    def _improving_moves(
+        self, rows: NDArray[np.intp], cols: NDArray[np.intp], value: NDArray[np.float64]
+    ) -> list[tuple[float, int, int]]:
+        """(gain, row, col): each row's best of ``cols`` if it beats its current partner."""
+        found_rows, found_cols = [], []
+        if not len(rows) or not len(cols):
+            return []
+        for chunk, block in self._blocks(np.float32, rows, cols):
+            best = block.argmax(axis=1)
+            close = block[np.arange(len(chunk)), best] + self.row_bonus[chunk] > value[chunk] - 1e-4
+            found_rows.append(chunk[close])
+            found_cols.append(cols[best[close]])
+        if not found_rows:
+            return []
+        rows, cols = np.concatenate(found_rows), np.concatenate(found_cols)
+        gains = self._edge_objective(rows, cols) - value[rows]
+        better = gains > 1e-12
+        return list(
+            zip(gains[better].tolist(), rows[better].tolist(), cols[better].tolist(), strict=True)
+        )
+
+    def _complete(
+        self, rows: NDArray[np.intp], cols: NDArray[np.intp], size: int
+    ) -> tuple[NDArray[np.intp], NDArray[np.intp], bool]:
+        """Adds edges until every row can be matched at once; says whether that was reached."""
+        for passes in range(1, _COMPLETION_PASSES + 1):
             graph = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(self.n, self.m))
             partner = maximum_bipartite_matching(graph, perm_type="column")
             waiting = np.flatnonzero(partner < 0)
             if not len(waiting):
-                break
-            taken = np.zeros(self.m, dtype=bool)
-            taken[partner[partner >= 0]] = True
-            more_rows, more_cols = self._shortlist(size * 4**passes, waiting, taken)
+                return rows, cols, True
+            free = np.setdiff1d(np.arange(self.m), partner[partner >= 0])
+            more_rows, more_cols = self._shortlist(size * 4**passes, waiting, free)
             if not len(more_rows):
                 break
-            rows, cols = np.concatenate([rows, more_rows]), np.concatenate([cols, more_cols])
-        return self._solve_sparse(rows, cols)
+            rows, cols = _union(self.m, rows, cols, more_rows, more_cols)
+        return rows, cols, False
 
     def _shortlist(
-        self, size: int, subset: NDArray[np.intp], taken: NDArray[np.bool_] | None
+        self, size: int, rows: NDArray[np.intp], cols: NDArray[np.intp]
     ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-        """Edges from each row of ``subset`` to its ``size`` best cols not ``taken``."""
-        edge_rows, edge_cols = [], []
-        for chunk, block in self._blocks(np.float32, subset):
-            if taken is not None:
-                block[:, taken] = -np.inf
-            if self.m > size:
-                best = np.argpartition(block, self.m - size, axis=1)[:, self.m - size :]
+        """Edges from each of ``rows`` to its ``size`` best of ``cols``."""
+        edge_rows, edge_cols = [np.empty(0, dtype=np.intp)], [np.empty(0, dtype=np.intp)]
+        width = len(cols)
+        for chunk, block in self._blocks(np.float32, rows, cols):
+            if width > size:
+                best = np.argpartition(block, width - size, axis=1)[:, width - size :]
             else:
-                best = np.broadcast_to(np.arange(self.m), (len(chunk), self.m))
+                best = np.broadcast_to(np.arange(width), (len(chunk), width))
             allowed = np.take_along_axis(block, best, axis=1) > -np.inf
             edge_rows.append(np.broadcast_to(chunk[:, None], best.shape)[allowed])
-            edge_cols.append(best[allowed])
+            edge_cols.append(cols[best[allowed]])
         return np.concatenate(edge_rows), np.concatenate(edge_cols)
 
-    def _solve_sparse(self, rows: NDArray[np.intp], cols: NDArray[np.intp]) -> Pairs:
-        """Exact minimum-cost assignment on the given edges plus one "unmatched" edge per row."""
+    def _solve_sparse(self, rows: NDArray[np.intp], cols: NDArray[np.intp], full: bool) -> Pairs:
+        """Exact minimum-cost assignment on the given edges.
+
+        Unless every row can be matched (``full``), each row also gets a private "unmatched"
+        edge (it slows the solver down, so only when needed).
+        """
         cost = 1 + _MAX_OBJECTIVE - self._edge_objective(rows, cols)
-        unmatched = np.arange(self.n)
-        graph = csr_matrix(
-            (
-                np.concatenate([cost, np.full(self.n, self.unmatched_cost)]),
-                (np.concatenate([rows, unmatched]), np.concatenate([cols, self.m + unmatched])),
-            ),
-            shape=(self.n, self.m + self.n),
-        )
+        if not full:
+            unmatched = np.arange(self.n)
+            rows = np.concatenate([rows, unmatched])
+            cols = np.concatenate([cols, self.m + unmatched])
+            cost = np.concatenate([cost, np.full(self.n, self.unmatched_cost)])
+        graph = csr_matrix((cost, (rows, cols)), shape=(self.n, self.m + self.n * (not full)))
         matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
         return [
             (int(i), int(j)) for i, j in zip(matched_rows, matched_cols, strict=True) if j < self.m
@@ -384,6 +463,17 @@ class _Problem:
         classes = self.table[self.row_class[rows], self.col_class[cols]]
         result: NDArray[np.float64] = shared + classes + self.row_bonus[rows] + self.col_bonus[cols]
         return result
+
+
+def _union(width: int, *edges: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """The distinct edges of several (rows, cols) lists."""
+    keys = np.sort(
+        np.concatenate(
+            [rows * width + cols for rows, cols in zip(edges[::2], edges[1::2], strict=True)]
+        )
+    )
+    keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
+    return keys // width, keys % width
 
 
 def _tag_structure(
