@@ -79,6 +79,7 @@ _MAX_OBJECTIVE = 1.0 + 2 * WAIT_BONUS
 _CHUNK_ROWS = 256
 _COMPLETION_PASSES = 4
 _REPAIR_ROUNDS = 6
+_COST_UNITS = 1e6
 
 Pairs = list[tuple[int, int]]
 Block = NDArray[np.floating]
@@ -442,12 +443,13 @@ class _Problem:
         Unless every row can be matched (``full``), each row also gets a private "unmatched"
         edge (it slows the solver down, so only when needed).
         """
-        cost = 1 + _MAX_OBJECTIVE - self._edge_objective(rows, cols)
+        # Whole micro-units: LAPJVsp can loop forever on costs that differ by rounding noise.
+        cost = np.round((1 + _MAX_OBJECTIVE - self._edge_objective(rows, cols)) * _COST_UNITS)
         if not full:
             unmatched = np.arange(self.n)
             rows = np.concatenate([rows, unmatched])
             cols = np.concatenate([cols, self.m + unmatched])
-            cost = np.concatenate([cost, np.full(self.n, self.unmatched_cost)])
+            cost = np.concatenate([cost, np.full(self.n, round(self.unmatched_cost * _COST_UNITS))])
         graph = csr_matrix((cost, (rows, cols)), shape=(self.n, self.m + self.n * (not full)))
         matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
         return [
