@@ -32,7 +32,8 @@ EN_ZONES = ["America/New_York", "America/Chicago", "America/Los_Angeles", "Europ
 ZH_ZONES = ["Asia/Shanghai"] * 6 + ["Asia/Taipei", "Asia/Hong_Kong", "Asia/Singapore",
             "America/Vancouver", "Europe/London", "Australia/Sydney"]  # fmt: skip
 SCALE = (10_000, 30_000)
-QUALITY_SIZES = [(500, 1_500), (1_000, 3_000), (2_000, 6_000), (3_000, 9_000), (4_000, 12_000)]
+QUALITY_SIZES = [(500, 1_500), (1_000, 3_000), (2_000, 6_000), (3_000, 9_000), (4_000, 12_000),
+                 (5_000, 15_000), (6_000, 18_000)]  # fmt: skip
 EXACT_BUDGET_S = 30.0  # stop growing the quality instance once the exact solve takes longer
 
 

@@ -283,3 +283,40 @@ def test_total_score_is_within_5_percent_of_the_exact_optimum(
         assert objective >= 0.95 * best_objective
     # Small pools are solved exactly.
     assert objective == pytest.approx(best_objective, rel=1e-9)
+
+
+@pytest.mark.parametrize("exact_limit", [4_000_000, 0], ids=["exact", "shortlist"])
+@pytest.mark.parametrize("seed", range(20))
+def test_random_pools_with_heavy_exclusions_give_valid_matches(seed: int, exact_limit: int) -> None:
+    rng = random.Random(seed)
+    en = random_pool(rng, Side.EN, rng.randint(1, 12), 0)
+    zh = random_pool(rng, Side.ZH, rng.randint(1, 12), 100)
+    excluded = {(a.user_id, b.user_id) for a in en for b in zh if rng.random() < 0.6}
+    matcher = PenpalMatcher(now=NOW, exact_limit=exact_limit, shortlist=rng.choice([1, 2, 8]))
+    matches = matcher.match(en, zh, excluded=excluded)
+    check_valid(matcher, matches, excluded)
+    # As many pairs as the exclusions allow (brute force over the smaller side's choices).
+    small, large = (en, zh) if len(en) <= len(zh) else (zh, en)
+    allowed = {
+        (s.user_id, g.user_id)
+        for s in small
+        for g in large
+        if ((s.user_id, g.user_id) if s.side is Side.EN else (g.user_id, s.user_id)) not in excluded
+    }
+    assert len(matches) == max_pairs([s.user_id for s in small], allowed)
+
+
+def max_pairs(small: list[int], allowed: set[tuple[int, int]]) -> int:
+    """Maximum matching size by augmenting paths (Kuhn's algorithm)."""
+    partner: dict[int, int] = {}
+
+    def augment(row: int, seen: set[int]) -> bool:
+        for a, b in allowed:
+            if a == row and b not in seen:
+                seen.add(b)
+                if b not in partner or augment(partner[b], seen):
+                    partner[b] = row
+                    return True
+        return False
+
+    return sum(augment(row, set()) for row in small)
