@@ -45,7 +45,7 @@ members sit in every shortlist, so the optimum often lies further down), plus wi
 for members a maximum-cardinality matching still leaves out. That graph is solved exactly
 (``scipy.sparse.csgraph.min_weight_full_bipartite_matching``, integer costs), then a repair
 pass moves anyone to a free partner they prefer. Measured: 10,000 × 30,000 in a few seconds,
-≥ 99.5% of the exact optimum where the exact solver can run (BENCHMARKS.md).
+over 99% of the exact optimum where the exact solver can run (BENCHMARKS.md).
 """
 
 from __future__ import annotations
