@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.machine import machine_line
+from bench.penpal import penpal_section
 
 OUTPUT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 
@@ -137,6 +138,9 @@ def main() -> None:
         translation_section([_run_module("bench.translation", b) for b in beams]),
         relay_section(_run_module("bench.relay"), _run_module("bench.relay_service")),
         digest_section(_run_module("bench.digest")),
+        penpal_section(
+            _run_module("bench.penpal", "scale"), _run_module("bench.penpal", "quality")["runs"]
+        ),
     ]
     text = ["# Benchmarks", "", f"Machine: {machine_line()}", ""]
     for section in sections:
