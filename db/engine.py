@@ -13,6 +13,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 # How long a SQLite writer waits for another writer's lock before "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_CACHE_KIB = 64 * 1024  # page cache of the one connection (SQLite default: 2 MiB)
+SQLITE_MMAP_BYTES = 256 * 1024 * 1024
 # SQLite has one writer at a time. One pooled connection per process makes sessions queue
 # in SQLAlchemy's async pool (fair, no thread blocked) instead of racing for the file lock,
 # where a burst of 1,000 relays outwaited busy_timeout and failed. The generous pool
@@ -60,6 +62,12 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
             # WAL lets readers proceed while one writer commits.
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            # One connection per process serves everything: give it a real page cache, map the
+            # file instead of copying pages through read(), and keep the temporary b-trees of
+            # GROUP BY / DISTINCT / ORDER BY in memory (the digest's weekly aggregate uses them).
+            cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+            cursor.execute("PRAGMA temp_store=MEMORY")
         finally:
             cursor.close()
 
