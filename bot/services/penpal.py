@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
-from zoneinfo import available_timezones
 
 from bot.services.base import DatabaseService
 from bot.services.penpal_queue import EndedPair, close_proposal, end_pair
+from bot.services.time_zones import known_time_zones
 from db.enums import PenpalLevel, PenpalStatus, ProposalStatus, Side
 from db.models import PenpalProfile
 from db.repositories.guild import GuildRepository
@@ -22,21 +21,6 @@ from db.repositories.penpal import PenpalRepository
 INTRO_LIMIT = 500
 MAX_INTERESTS = 10
 TAG_LIMIT = 32
-
-
-@cache
-def time_zones() -> tuple[str, ...]:
-    """Every IANA zone name this host knows, sorted."""
-    return tuple(sorted(available_timezones()))
-
-
-def matching_time_zones(typed: str, limit: int = 25) -> list[str]:
-    """Zones for an autocomplete: names starting with what was typed first, then containing it."""
-    needle = typed.strip().lower().replace(" ", "_")
-    zones = time_zones()
-    starts = [z for z in zones if z.lower().startswith(needle)]
-    contains = [z for z in zones if needle in z.lower() and z not in starts]
-    return (starts + contains)[:limit]
 
 
 @dataclass(frozen=True)
@@ -129,7 +113,7 @@ class PenpalService(DatabaseService):
         """Join (or update one's profile); needs 18+ and consent to be contacted."""
         if not (request.adult and request.consent):
             return JoinOutcome.NEEDS_CONSENT
-        if request.timezone not in time_zones():
+        if request.timezone not in known_time_zones():
             return JoinOutcome.UNKNOWN_TIMEZONE
         now = self._clock()
         async with self._sessions() as session, session.begin():

@@ -16,12 +16,9 @@ from bot.i18n.messages_digest import WEEKDAYS, Digest
 from bot.services.digest.config import DigestChannelRequiredError
 from bot.services.digest.jobs import DigestJobs
 from bot.services.digest.publisher import PublishResult
-from bot.services.digest.schedule import (
-    known_timezones,
-    matching_timezones,
-    parse_local_time,
-)
+from bot.services.digest.schedule import parse_local_time
 from bot.services.digest.weeks import IsoWeek
+from bot.services.time_zones import known_time_zones, matching_time_zones
 from cogs.digest.poster import DiscordDigestPoster
 from cogs.digest.replies import publish_reply, schedule_summary
 
@@ -110,7 +107,7 @@ class DigestCog(
         if time is not None and local_time is None:
             await send_ephemeral(interaction, _(Digest.BAD_TIME, value=time))
             return
-        if timezone is not None and timezone not in known_timezones():
+        if timezone is not None and timezone not in known_time_zones():
             await send_ephemeral(interaction, _(Digest.BAD_TIMEZONE, value=timezone))
             return
         try:
@@ -132,7 +129,7 @@ class DigestCog(
     async def _timezones(
         self, _interaction: discord.Interaction[YiqiBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=z, value=z) for z in matching_timezones(current)]
+        return [app_commands.Choice(name=z, value=z) for z in matching_time_zones(current)]
 
     @app_commands.command(
         name=command_name(Digest.PREVIEW_NAME), description=locale_str(Digest.PREVIEW_DESCRIPTION)

@@ -8,15 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.services.digest.schedule import (
-    COMMON_TIMEZONES,
-    WeeklySlot,
-    current_week_digest,
-    known_timezones,
-    matching_timezones,
-    parse_local_time,
-)
+from bot.services.digest.schedule import WeeklySlot, current_week_digest, parse_local_time
 from bot.services.digest.weeks import IsoWeek
+from bot.services.time_zones import COMMON_TIME_ZONES, known_time_zones, matching_time_zones
 
 MONDAY_9 = time(9, 0)
 
@@ -155,14 +149,14 @@ def test_non_times_are_refused(text: str) -> None:
 
 
 def test_timezone_autocomplete() -> None:
-    assert matching_timezones("") == list(COMMON_TIMEZONES)
-    assert set(COMMON_TIMEZONES) <= known_timezones()
-    assert matching_timezones("new_y") == ["America/New_York"]
-    assert matching_timezones("new y") == ["America/New_York"]
-    shanghai = matching_timezones("shang")
+    assert matching_time_zones("") == list(COMMON_TIME_ZONES)
+    assert set(COMMON_TIME_ZONES) <= known_time_zones()
+    assert matching_time_zones("new_y") == ["America/New_York"]
+    assert matching_time_zones("new y") == ["America/New_York"]
+    shanghai = matching_time_zones("shang")
     assert shanghai == ["Asia/Shanghai"]
-    europe = matching_timezones("europe/")
+    europe = matching_time_zones("europe/")
     assert len(europe) == 25 and all(name.startswith("Europe/") for name in europe)
     # Names starting with what was typed come before names merely containing it.
-    assert matching_timezones("us")[0].lower().startswith("us")
-    assert matching_timezones("zzzz") == []
+    assert matching_time_zones("us")[0].lower().startswith("us")
+    assert matching_time_zones("zzzz") == []

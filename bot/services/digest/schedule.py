@@ -10,21 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from bot.services.digest.weeks import IsoWeek
+from bot.services.time_zones import known_time_zones
 
 DEFAULT_WEEKDAY = 0  # Monday
 DEFAULT_TIME = time(9, 0)
 # Monday 09:00 in Shanghai is Sunday evening in the US: both sides read it the same day.
 DEFAULT_TIMEZONE = "Asia/Shanghai"
-
-
-@cache
-def known_timezones() -> frozenset[str]:
-    """Every IANA zone name this host's tz database knows."""
-    return frozenset(available_timezones())
 
 
 @dataclass(frozen=True)
@@ -38,7 +32,7 @@ class WeeklySlot:
     def __post_init__(self) -> None:
         if not 0 <= self.weekday <= 6:
             raise ValueError(f"weekday must be 0..6, got {self.weekday}")
-        if self.timezone not in known_timezones():
+        if self.timezone not in known_time_zones():
             raise ValueError(f"unknown time zone: {self.timezone!r}")
 
     def due_in(self, posting_week: IsoWeek) -> datetime:
@@ -89,35 +83,9 @@ def current_week_digest(slot: WeeklySlot, now: datetime) -> IsoWeek:
 
 _LOCAL_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 # Offered before the member types anything: where Yiqi's two sides mostly live.
-COMMON_TIMEZONES = (
-    "Asia/Shanghai",
-    "Asia/Taipei",
-    "Asia/Hong_Kong",
-    "Asia/Singapore",
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Los_Angeles",
-    "America/Toronto",
-    "Europe/London",
-    "Europe/Berlin",
-    "Australia/Sydney",
-    "UTC",
-)
 
 
 def parse_local_time(text: str) -> time | None:
     """``"9:05"`` / ``"18:30"`` → a time; anything else → None."""
     found = _LOCAL_TIME.fullmatch(text.strip())
     return time(int(found[1]), int(found[2])) if found else None
-
-
-def matching_timezones(typed: str, limit: int = 25) -> list[str]:
-    """Zone names for autocomplete: those starting with ``typed`` first, then containing it."""
-    needle = typed.strip().lower().replace(" ", "_")
-    if not needle:
-        return list(COMMON_TIMEZONES[:limit])
-    names = sorted(known_timezones())
-    starts = [n for n in names if n.lower().startswith(needle)]
-    contains = [n for n in names if needle in n.lower() and n not in starts]
-    return (starts + contains)[:limit]
