@@ -13,7 +13,7 @@ def _reader(side: Side | None, script: Script | None) -> Reader | None:
     if side is Side.EN:
         return Reader.EN
     if side is Side.ZH:
-        return Reader.ZH_TW if script is Script.TRADITIONAL else Reader.ZH_CN
+        return Reader.for_script(script) if script is not None else Reader.ZH_CN
     return None
 
 
@@ -41,8 +41,7 @@ class MemberService:
 
     async def set_reader(self, guild_id: int, user_id: int, reader: Reader) -> None:
         """Store the member's side and script."""
-        script = {Reader.ZH_CN: Script.SIMPLIFIED, Reader.ZH_TW: Script.TRADITIONAL}.get(reader)
         async with self._sessions() as session, session.begin():
             await MemberRepository(session).set_language(
-                guild_id, user_id, side=reader.side, script=script
+                guild_id, user_id, side=reader.side, script=reader.script
             )

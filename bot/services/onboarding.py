@@ -32,7 +32,7 @@ from bot.translation.languages import (
     reader_for_discord_locale,
 )
 from bot.translation.protection import without_protected
-from db.enums import Script, Side
+from db.enums import Side
 from db.repositories.guild import GuildRepository
 from db.repositories.member import MemberRepository
 from db.repositories.onboarding import CatTaxRepository
@@ -209,5 +209,5 @@ class OnboardingService(DatabaseService):
         if side is Side.EN:
             return Reader.EN
         if member is not None and member.script is not None:
-            return Reader.ZH_TW if member.script is Script.TRADITIONAL else Reader.ZH_CN
+            return Reader.for_script(member.script)
         return gate.chinese_reader

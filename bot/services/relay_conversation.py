@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.translation.languages import Reader, Side, reader_for_discord_locale
-from db.enums import Script
 from db.models import PenpalPair, RelayedMessage
 from db.repositories.member import MemberRepository
 from db.repositories.penpal import PenpalRepository
@@ -74,6 +73,6 @@ async def pen_pal_script(session: AsyncSession, pair_id: int) -> Reader | None:
     if member is None:
         return None
     if member.script is not None:
-        return Reader.ZH_TW if member.script is Script.TRADITIONAL else Reader.ZH_CN
+        return Reader.for_script(member.script)
     from_locale = reader_for_discord_locale(member.locale)
     return from_locale if from_locale.side is Side.ZH else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from db.enums import Side
+from db.enums import Script, Side
 
 __all__ = ["Reader", "Side", "count_scripts", "detect_side", "has_words"]
 
@@ -20,6 +20,16 @@ class Reader(StrEnum):
     @property
     def side(self) -> Side:
         return Side.EN if self is Reader.EN else Side.ZH
+
+    @property
+    def script(self) -> Script | None:
+        """The stored script choice this reader stands for (None for English)."""
+        return None if self is Reader.EN else Script(self.value)
+
+    @classmethod
+    def for_script(cls, script: Script) -> Reader:
+        """The Chinese reader of a stored script choice (the values are the same tags)."""
+        return cls(script.value)
 
     @classmethod
     def for_side(cls, side: Side) -> Reader:

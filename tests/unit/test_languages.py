@@ -7,6 +7,7 @@ from bot.translation.languages import (
     has_words,
     reader_for_discord_locale,
 )
+from db.enums import Script
 
 
 @pytest.mark.parametrize(
@@ -61,3 +62,9 @@ def test_discord_locale_picks_reader() -> None:
     assert reader_for_discord_locale("en-US") is Reader.EN
     assert reader_for_discord_locale("fr") is Reader.EN
     assert reader_for_discord_locale(None) is Reader.EN
+
+
+def test_readers_and_stored_scripts_map_both_ways() -> None:
+    assert Reader.for_script(Script.SIMPLIFIED) is Reader.ZH_CN
+    assert Reader.for_script(Script.TRADITIONAL) is Reader.ZH_TW
+    assert [r.script for r in Reader] == [None, Script.SIMPLIFIED, Script.TRADITIONAL]
