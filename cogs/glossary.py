@@ -20,12 +20,12 @@ from bot.services.glossary import (
     GlossaryError,
     GlossaryProblem,
 )
+from bot.services.message_packing import pack_lines
 from bot.translation.scripts import convert
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
 
-MESSAGE_LIMIT = 2000
 
 _PLAIN_PROBLEMS = {
     GlossaryProblem.EMPTY: Glossary.EMPTY,
@@ -33,17 +33,6 @@ _PLAIN_PROBLEMS = {
     GlossaryProblem.NOT_CHINESE: Glossary.NOT_CHINESE,
     GlossaryProblem.RESERVED: Glossary.RESERVED,
 }
-
-
-def chunk_lines(lines: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join lines into as few messages as fit Discord's length limit."""
-    chunks: list[str] = []
-    for line in lines:
-        if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
-            chunks[-1] += "\n" + line
-        else:
-            chunks.append(line[:limit])
-    return chunks
 
 
 class GlossaryCog(
@@ -142,7 +131,7 @@ class GlossaryCog(
             shown = self._shown(entry)
             marker = f" *({built_in})*" if entry.built_in else ""
             lines.append(f"• {shown['english']} ↔ {shown['chinese']}{marker}")
-        for chunk in chunk_lines(lines):
+        for chunk in pack_lines(lines):
             await send_ephemeral(interaction, chunk)
 
 

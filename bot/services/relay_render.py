@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from bot.i18n import _, use_locale
 from bot.i18n.messages import Relay
+from bot.services.message_packing import MESSAGE_LIMIT
 from bot.translation.languages import Side
 from bot.translation.results import TranslationResult, TranslationStatus
 
-MESSAGE_LIMIT = 2000
 FLAGS = {Side.EN: "🇺🇸", Side.ZH: "🇨🇳"}
 
 

@@ -10,8 +10,8 @@ from bot.services.digest.contract import MESSAGE_LIMIT
 from bot.services.digest.highlights import WeeklyHighlights
 from bot.services.digest.planner import DigestPlanner
 from bot.services.digest.render import DigestRenderer
-from bot.services.digest.split import split_messages
 from bot.services.digest.weeks import IsoWeek
+from bot.services.message_packing import split_messages
 
 
 class WeeklyDigestComposer:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.services.digest.weeks import IsoWeek
+from bot.services.message_packing import MESSAGE_LIMIT
 
-# Discord's limit on a message's content.
-MESSAGE_LIMIT = 2000
+__all__ = ["MESSAGE_LIMIT", "DigestComposer"]
 
 
 class DigestComposer(Protocol):

@@ -1,11 +1,11 @@
-"""Packing the digest's blocks into Discord messages without cutting a highlight in two."""
+"""Packing text into Discord messages: whole blocks (a digest's highlights) or lines."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from bot.services.digest.contract import MESSAGE_LIMIT
-
+# Discord's limit on a message's content.
+MESSAGE_LIMIT = 2000
 SEPARATOR = "\n\n"
 
 
@@ -54,7 +54,12 @@ def _pieces(blocks: Iterable[str], limit: int) -> Iterator[str]:
         yield from _lines_packed(block.split("\n"), limit)
 
 
-def _lines_packed(lines: list[str], limit: int) -> Iterator[str]:
+def pack_lines(lines: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Lines joined into as few messages as fit; a line longer than a message is shortened."""
+    return list(_lines_packed(lines, limit))
+
+
+def _lines_packed(lines: Iterable[str], limit: int) -> Iterator[str]:
     current = ""
     for raw in lines:
         line = _shorten(raw, limit)
