@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bench.machine import peak_rss_mib
-from bot.services.penpal_matching import Candidate, PenpalMatcher
+from bot.services.penpal.matching import Candidate, PenpalMatcher
 from db.enums import PenpalLevel, Side
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)

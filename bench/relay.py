@@ -20,6 +20,7 @@ import simcord
 
 from bench.machine import peak_rss_mib
 from bench.translation import percentile
+from bot.adapters.mirror_sink import DiscordMirrorSink
 from bot.app import YiqiBot
 from bot.demo.simcord_threads import webhook_threads
 from bot.demo.virtual_time import SkippingTime
@@ -29,7 +30,6 @@ from bot.translation.batching import MicroBatcher
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import list_installed
 from bot.translation.runtime import LoadedModel
-from cogs.exchange.sink import DiscordMirrorSink
 
 REPLIES = int(os.environ.get("YIQI_BENCH_REPLIES", "1000"))
 LINES = [

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.relay import LINES, REPLIES, relay_summary
-from bot.services.bridges import BridgeService, ChannelKind, Side
-from bot.services.relay import IncomingMessage, RelayService
-from bot.services.relay_port import Author, Posted
+from bot.services.exchange.bridges import BridgeService, ChannelKind, Side
+from bot.services.relay.port import Author, Posted
+from bot.services.relay.service import IncomingMessage, RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import list_installed
 from bot.translation.runtime import LoadedModel

@@ -14,30 +14,31 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.command_tree import YiqiCommandTree
+from bot.adapters.command_tree import YiqiCommandTree
+from bot.adapters.mirror_sink import DiscordMirrorSink
+from bot.adapters.send_pacing import SendPacer, TimeSource
 from bot.i18n.app_commands_translator import CatalogTranslator
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.in_flight import InFlight
-from bot.send_pacing import SendPacer, TimeSource
-from bot.services.bridges import BridgeService
+from bot.services.cat_tax.service import CatTaxService
 from bot.services.digest.composer import WeeklyDigestComposer
 from bot.services.digest.config import DigestConfigService
-from bot.services.digest.contract import DigestComposer
+from bot.services.digest.ports import DigestComposer
 from bot.services.digest.publisher import DigestPublisher
-from bot.services.glossary import GlossaryService
-from bot.services.guild_scripts import GuildScripts
-from bot.services.members import MemberService
-from bot.services.onboarding import OnboardingService
-from bot.services.penpal import PenpalService
-from bot.services.penpal_proposals import PenpalProposalService
-from bot.services.penpal_safety import PenpalSafetyService
-from bot.services.privacy import PrivacyService
-from bot.services.questions import QuestionService
-from bot.services.reactions import ReactionCounter
-from bot.services.relay import RelayService
-from bot.services.relay_port import MirrorSink
-from bot.services.similar import SimilarQuestionFinder
+from bot.services.exchange.bridges import BridgeService
+from bot.services.exchange.questions import QuestionService
+from bot.services.exchange.reactions import ReactionCounter
+from bot.services.exchange.similar import SimilarQuestionFinder
+from bot.services.glossary.service import GlossaryService
+from bot.services.language.guild_scripts import GuildScripts
+from bot.services.language.members import MemberService
+from bot.services.penpal.pool import PenpalService
+from bot.services.penpal.proposals import PenpalProposalService
+from bot.services.penpal.safety import PenpalSafetyService
+from bot.services.privacy.service import PrivacyService
+from bot.services.relay.port import MirrorSink
+from bot.services.relay.service import RelayService
 from bot.settings import Settings
 from bot.translation.db_cache import DatabaseTranslationCache
 from bot.translation.engine import TranslationEngine
@@ -55,7 +56,7 @@ EXTENSIONS = (
     "cogs.exchange",
     "cogs.privacy",
     "cogs.glossary",
-    "cogs.onboarding",
+    "cogs.cat_tax",
     "cogs.penpal",
     "cogs.digest",
 )
@@ -80,8 +81,9 @@ class Services:
     scheduler: AsyncIOScheduler
     scripts: GuildScripts
     send_pacer: SendPacer
+    mirror_sink: MirrorSink
     glossary: GlossaryService
-    onboarding: OnboardingService
+    cat_tax: CatTaxService
     digest_config: DigestConfigService
     digest: DigestPublisher
 
@@ -125,25 +127,12 @@ class YiqiBot(commands.Bot):
         self.in_flight = InFlight()
         self._db_engine: AsyncEngine | None = None
         self._services: Services | None = None
-        self._mirror_sink: MirrorSink | None = None
 
     @property
     def services(self) -> Services:
         if self._services is None:
             raise RuntimeError("services are built in setup_hook")
         return self._services
-
-    @property
-    def mirror_sink(self) -> MirrorSink:
-        """The webhook sink mirrors are posted through (privacy deletes them through it too)."""
-        if self._mirror_sink is None:
-            raise RuntimeError("the exchange extension provides the mirror sink")
-        return self._mirror_sink
-
-    def provide_mirror_sink(self, sink: MirrorSink) -> None:
-        # The sink is Discord code (cogs/), built by the exchange extension; other cogs get it
-        # here instead of reaching into that cog.
-        self._mirror_sink = sink
 
     async def setup_hook(self) -> None:
         settings = self.settings
@@ -161,6 +150,7 @@ class YiqiBot(commands.Bot):
             translation = await asyncio.to_thread(self._load_translation, sessions)
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.start()
+        send_pacer = SendPacer(self._time_source)
         scripts = GuildScripts(sessions)
         glossary = GlossaryService(sessions)
         digest_config = DigestConfigService(sessions)
@@ -183,9 +173,10 @@ class YiqiBot(commands.Bot):
             reactions=ReactionCounter(sessions),
             scheduler=scheduler,
             scripts=scripts,
-            send_pacer=SendPacer(self._time_source),
+            send_pacer=send_pacer,
+            mirror_sink=DiscordMirrorSink(self, send_pacer),
             glossary=glossary,
-            onboarding=OnboardingService(sessions),
+            cat_tax=CatTaxService(sessions),
             digest_config=digest_config,
             digest=DigestPublisher(
                 sessions,

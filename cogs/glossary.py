@@ -9,18 +9,18 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.command_tree import send_ephemeral
+from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _, current_locale
 from bot.i18n.app_commands_translator import command_name
-from bot.i18n.messages_glossary import Glossary
-from bot.services.glossary import (
+from bot.i18n.messages.glossary import Glossary
+from bot.services.discord_text import pack_lines
+from bot.services.glossary.service import (
     MAX_SERVER_TERMS,
     MAX_TERM_LENGTH,
     GlossaryEntry,
     GlossaryError,
     GlossaryProblem,
 )
-from bot.services.message_packing import pack_lines
 from bot.translation.scripts import convert
 
 if TYPE_CHECKING:

@@ -9,9 +9,10 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.command_tree import activate_reader_locale
+from bot.adapters.command_tree import activate_reader_locale
 from bot.i18n import COMMAND_NAME, CONTEXT_MENU, _
-from bot.i18n.messages import Exchange, Language, Relay
+from bot.i18n.messages.exchange import Exchange, Relay
+from bot.i18n.messages.language import Language
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult, TranslationStatus
 

@@ -13,12 +13,12 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.command_tree import send_ephemeral
+from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _, current_locale, use_locale
 from bot.i18n.app_commands_translator import command_name
-from bot.i18n.messages import Exchange, Privacy
-from bot.i18n.messages_privacy_ask import ForgetAsked
-from bot.services.privacy import MirrorRef, QuestionThread
+from bot.i18n.messages.exchange import Exchange
+from bot.i18n.messages.privacy import ForgetAsked, Privacy
+from bot.services.privacy.service import MirrorRef, QuestionThread
 from bot.translation.languages import Reader
 from cogs.exchange.answered import ANSWERED_PREFIX
 
@@ -154,7 +154,7 @@ class PrivacyCog(
             log.exception("could not rename thread %s", question.thread_id)
 
     async def _delete_mirrors(self, mirrors: Iterable[MirrorRef]) -> tuple[int, int]:
-        sink = self.bot.mirror_sink
+        sink = self.bot.services.mirror_sink
         removed = failed = 0
         for mirror in mirrors:
             try:

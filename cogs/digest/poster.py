@@ -6,7 +6,7 @@ from datetime import datetime
 
 import discord
 
-from bot.services.digest.port import DigestChannelUnavailableError
+from bot.services.digest.ports import DigestChannelUnavailableError
 
 # How far back a takeover looks for messages a crashed process sent but did not record.
 HISTORY_LIMIT = 50

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.i18n import _
-from bot.i18n.messages_digest import WEEKDAYS, Digest
+from bot.i18n.messages.digest import WEEKDAYS, Digest
 from bot.services.digest.config import ScheduleInfo
 from bot.services.digest.publisher import Outcome, PublishResult
 

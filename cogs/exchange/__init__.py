@@ -1,4 +1,4 @@
-"""The Q&A bridge on Discord: listeners feeding the relay, and the webhook sink it posts through."""
+"""The Q&A bridge on Discord: listeners feeding the relay, ``/ask``, ``/answered``, reactions."""
 
 from __future__ import annotations
 
@@ -14,9 +14,7 @@ if TYPE_CHECKING:
 
 
 async def setup(bot: YiqiBot) -> None:
-    exchange = ExchangeCog(bot)
-    await bot.add_cog(exchange)
-    bot.provide_mirror_sink(exchange.sink)
-    await bot.add_cog(AskCog(bot, exchange.sink))
+    await bot.add_cog(ExchangeCog(bot))
+    await bot.add_cog(AskCog(bot))
     await bot.add_cog(AnsweredCog(bot))
     await bot.add_cog(ReactionsCog(bot))

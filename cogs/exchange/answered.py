@@ -9,10 +9,10 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.command_tree import send_ephemeral
+from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _, use_locale
-from bot.i18n.messages import Exchange
-from bot.services.questions import AnsweredOutcome
+from bot.i18n.messages.exchange import Exchange
+from bot.services.exchange.questions import AnsweredOutcome
 from bot.translation.languages import Reader, Side
 
 if TYPE_CHECKING:

@@ -9,13 +9,12 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.command_tree import send_ephemeral
+from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _
-from bot.i18n.messages import Exchange
-from bot.services.bridges import BridgeInfo, Side
-from bot.services.relay_port import Author
+from bot.i18n.messages.exchange import Exchange
+from bot.services.exchange.bridges import BridgeInfo, Side
+from bot.services.relay.port import Author
 from cogs.exchange.links import similar_lines
-from cogs.exchange.sink import DiscordMirrorSink
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
@@ -63,9 +62,9 @@ class AskRequest:
 
 
 class AskCog(commands.Cog):
-    def __init__(self, bot: YiqiBot, sink: DiscordMirrorSink) -> None:
+    def __init__(self, bot: YiqiBot) -> None:
         self.bot = bot
-        self.sink = sink
+        self.sink = bot.services.mirror_sink
 
     @app_commands.command(
         name=locale_str(Exchange.ASK_NAME, msgctxt=COMMAND_NAME),

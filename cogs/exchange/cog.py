@@ -9,14 +9,13 @@ import discord
 from discord.ext import commands
 
 from bot.i18n import _, use_locale
-from bot.i18n.messages import Exchange
-from bot.services.bridges import Side
-from bot.services.relay import IncomingMessage
-from bot.services.relay_port import Author
-from bot.services.similar import SimilarQuestion
+from bot.i18n.messages.exchange import Exchange
+from bot.services.exchange.bridges import Side
+from bot.services.exchange.similar import SimilarQuestion
+from bot.services.relay.port import Author
+from bot.services.relay.service import IncomingMessage
 from bot.translation.languages import Reader
 from cogs.exchange.links import similar_lines
-from cogs.exchange.sink import DiscordMirrorSink
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
@@ -48,7 +47,7 @@ def incoming(
 class ExchangeCog(commands.Cog):
     def __init__(self, bot: YiqiBot) -> None:
         self.bot = bot
-        self.sink = DiscordMirrorSink(bot, bot.services.send_pacer)
+        self.sink = bot.services.mirror_sink
         # Models are loaded at start: mirrors posted untranslated are revisited once per process.
         self._untranslated_checked = False
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services.similar import SimilarQuestion
+from bot.services.exchange.similar import SimilarQuestion
 
 
 def similar_lines(guild_id: int, similar: list[SimilarQuestion]) -> list[str]:

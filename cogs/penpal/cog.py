@@ -8,12 +8,12 @@ import discord
 from discord import app_commands
 from discord.app_commands import locale_str
 
-from bot.command_tree import send_ephemeral
+from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _
 from bot.i18n.app_commands_translator import command_name
-from bot.i18n.messages import Setup
-from bot.i18n.messages_penpal import Penpal, PenpalCommands
-from bot.services.penpal import JoinOutcome, JoinRequest, PenpalStatusView
+from bot.i18n.messages.penpal import Penpal, PenpalCommands
+from bot.i18n.messages.setup import Setup
+from bot.services.penpal.pool import JoinOutcome, JoinRequest, PenpalStatusView
 from bot.translation.languages import reader_for_discord_locale
 from cogs.penpal import join
 from cogs.penpal.proposals import match_guild, scheduled_run

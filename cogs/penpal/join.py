@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.app_commands import locale_str
 
 from bot.i18n import _, use_locale
-from bot.i18n.messages_penpal import PenpalCommands, PenpalInterests
+from bot.i18n.messages.penpal import PenpalCommands, PenpalInterests
 from bot.services.time_zones import matching_time_zones
 from db.enums import PenpalLevel, Side
 

@@ -6,8 +6,8 @@ import logging
 from typing import TYPE_CHECKING
 
 from bot.i18n import _, use_locale
-from bot.i18n.messages_penpal import Penpal
-from bot.services.penpal_proposals import ProposalCard
+from bot.i18n.messages.penpal import Penpal
+from bot.services.penpal.proposals import ProposalCard
 from cogs.penpal.join import LEVEL_LABELS, interest_label
 from cogs.penpal.spaces import direct_message, display_name, notify_back_to_front, reader_of
 from cogs.penpal.views import proposal_view

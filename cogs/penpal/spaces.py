@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.i18n import _, use_locale
-from bot.i18n.messages_penpal import Penpal
-from bot.services.penpal_proposals import PairOpened
-from bot.services.penpal_queue import EndedPair
+from bot.i18n.messages.penpal import Penpal
+from bot.services.penpal.proposals import PairOpened
+from bot.services.penpal.queue import EndedPair
 from bot.translation.languages import Reader
 from db.enums import Side
 

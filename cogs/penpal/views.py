@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.command_tree import activate_reader_locale
+from bot.adapters.command_tree import activate_reader_locale
 from bot.i18n import _
-from bot.i18n.messages_penpal import Penpal
-from bot.services.penpal_proposals import AnswerKind
+from bot.i18n.messages.penpal import Penpal
+from bot.services.penpal.proposals import AnswerKind
 from cogs.penpal.spaces import both_languages, notify_back_to_front, open_conversation
 
 if TYPE_CHECKING:

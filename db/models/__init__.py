@@ -1,11 +1,11 @@
 """Every table; importing this package registers them all on ``Base.metadata``."""
 
 from db.models.bridge import Bridge, BridgeChannel
+from db.models.cat_tax import CatTaxNewcomer
 from db.models.digest import DigestSchedule, PostedDigest
 from db.models.glossary import GlossaryTerm
 from db.models.guild import Guild
 from db.models.member import Member
-from db.models.onboarding import CatTaxNewcomer
 from db.models.penpal import PenpalBlock, PenpalPair, PenpalProfile, PenpalProposal, PenpalReport
 from db.models.question import Question
 from db.models.relay import RelayedMessage

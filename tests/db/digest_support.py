@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.digest.config import DigestConfigService, ScheduleInfo
-from bot.services.digest.port import DigestChannelUnavailableError
+from bot.services.digest.ports import DigestChannelUnavailableError
 from bot.services.digest.publisher import DigestPublisher
 from bot.services.digest.weeks import IsoWeek
 

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import LOCALE_DIR, Catalogs, install_catalogs
 from bot.services.digest.composer import WeeklyDigestComposer
-from bot.services.digest.contract import MESSAGE_LIMIT, DigestComposer
+from bot.services.digest.ports import DigestComposer
 from bot.services.digest.weeks import IsoWeek
-from bot.services.message_packing import discord_length
+from bot.services.discord_text import MESSAGE_LIMIT, discord_length
 from db.enums import Side
 from tests.support.digest_week import WEEK_START, WeekWriter
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.glossary import GlossaryService
-from bot.services.similar import SimilarQuestionFinder
+from bot.services.exchange.similar import SimilarQuestionFinder
+from bot.services.glossary.service import GlossaryService
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
 from db.enums import Side

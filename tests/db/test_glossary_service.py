@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-import bot.services.glossary as glossary_module
-from bot.services.glossary import (
+import bot.services.glossary.service as glossary_module
+from bot.services.glossary.service import (
     MAX_TERM_LENGTH,
     GlossaryEntry,
     GlossaryError,

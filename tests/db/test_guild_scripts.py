@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.guild_scripts import CACHE_SECONDS, GuildScripts
+from bot.services.language.guild_scripts import CACHE_SECONDS, GuildScripts
 from bot.translation.languages import Reader, Side
 
 GUILD = 7

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.penpal import JoinOutcome, JoinRequest, PenpalService
-from bot.services.penpal_proposals import AnswerKind, PenpalProposalService, ProposalCard
-from bot.services.penpal_safety import BlockOutcome, PenpalSafetyService
+from bot.services.penpal.pool import JoinOutcome, JoinRequest, PenpalService
+from bot.services.penpal.proposals import AnswerKind, PenpalProposalService, ProposalCard
+from bot.services.penpal.safety import BlockOutcome, PenpalSafetyService
 from bot.services.time_zones import matching_time_zones
 from db.engine import create_engine, create_sessionmaker
 from db.enums import PenpalLevel, PenpalStatus, Side

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.privacy import MirrorRef, PrivacyService, QuestionThread
+from bot.services.privacy.service import MirrorRef, PrivacyService, QuestionThread
 from bot.translation.cache import text_hash
 from db.enums import PenpalLevel, Side
 from db.models import (

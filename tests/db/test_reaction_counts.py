@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.reactions import ReactionCounter
+from bot.services.exchange.reactions import ReactionCounter
 from db.enums import Side
 from db.models import RelayedMessage
 from tests.support.digest_week import WEEK_START, WeekWriter

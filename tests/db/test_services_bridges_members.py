@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.bridges import (
+from bot.services.exchange.bridges import (
     BridgeConflictError,
     BridgeService,
     ChannelKind,
     SameChannelError,
     Side,
 )
-from bot.services.members import MemberService
+from bot.services.language.members import MemberService
 from bot.translation.languages import Reader
 
 GUILD = 1_000_000_000_000_001

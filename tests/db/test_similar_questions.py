@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.similar import SimilarQuestionFinder, content_words, similarity
+from bot.services.exchange.similar import SimilarQuestionFinder, content_words, similarity
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
 from db.enums import Side

@@ -12,10 +12,10 @@ import simcord
 from discord import app_commands
 
 from bot.app import YiqiBot
-from bot.services.digest.contract import MESSAGE_LIMIT
 from bot.services.digest.jobs import job_id
-from bot.services.digest.port import DigestChannelUnavailableError
+from bot.services.digest.ports import DigestChannelUnavailableError
 from bot.services.digest.weeks import IsoWeek
+from bot.services.discord_text import MESSAGE_LIMIT
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel

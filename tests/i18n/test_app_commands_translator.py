@@ -16,7 +16,9 @@ from discord.app_commands import (
 
 from bot.i18n import COMMAND_NAME, Catalogs
 from bot.i18n.app_commands_translator import CatalogTranslator
-from bot.i18n.messages import Exchange, Language, Setup
+from bot.i18n.messages.exchange import Exchange
+from bot.i18n.messages.language import Language
+from bot.i18n.messages.setup import Setup
 
 Where = TranslationContextLocation
 

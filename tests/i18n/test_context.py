@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from bot.i18n import Catalogs, _, _n, current_locale, install_catalogs, set_locale, use_locale
-from bot.i18n.messages import Relay
+from bot.i18n.messages.exchange import Relay
 
 MODEL_MISSING = (
     "Translation unavailable: no {source}→{target} model is installed. Showing the original."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from bot.services.relay_port import Author, Posted
+from bot.services.relay.port import Author, Posted
 
 
 class RecordingSink:

@@ -16,7 +16,7 @@ from bot.services.digest.highlights import (
 )
 from bot.services.digest.render import DigestRenderer, excerpt
 from bot.services.digest.weeks import IsoWeek
-from bot.services.message_packing import discord_length, split_messages
+from bot.services.discord_text import discord_length, split_messages
 from db.enums import Side
 
 LONG_CHINESE = "这个问题真的很有意思，" * 120  # 1,320 characters, no spaces

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linear_sum_assignment
 
-from bot.services.penpal_matching import Candidate, Match, PenpalMatcher
+from bot.services.penpal.matching import Candidate, Match, PenpalMatcher
 from db.enums import PenpalLevel, PenpalStatus, Side
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 import pytest
 
 from bot.i18n import Catalogs, install_catalogs, installed_catalogs
-from bot.services.message_packing import MESSAGE_LIMIT
-from bot.services.relay_render import render_mirror
+from bot.services.discord_text import MESSAGE_LIMIT
+from bot.services.relay.render import render_mirror
 from bot.translation.languages import Reader, Side
 from bot.translation.results import TranslationResult, TranslationStatus
 

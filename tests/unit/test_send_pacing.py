@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.demo.virtual_time import SkippingTime
-from bot.send_pacing import (
+from bot.adapters.send_pacing import (
     CHANNEL_MESSAGES,
     WEBHOOK_REQUESTS,
     SendPacer,
@@ -17,6 +16,7 @@ from bot.send_pacing import (
     TokenBucket,
     Window,
 )
+from bot.demo.virtual_time import SkippingTime
 
 
 class ManualClock:

@@ -6,12 +6,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.digest.contract import MESSAGE_LIMIT
 from bot.services.digest.highlights import WeeklyHighlights
 from bot.services.digest.planner import DigestPlanner
 from bot.services.digest.render import DigestRenderer
 from bot.services.digest.weeks import IsoWeek
-from bot.services.message_packing import split_messages
+from bot.services.discord_text import MESSAGE_LIMIT, split_messages
 
 
 class WeeklyDigestComposer:

@@ -23,8 +23,7 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.digest.config import DigestConfigService, ScheduleInfo
-from bot.services.digest.contract import DigestComposer
-from bot.services.digest.port import DigestChannelUnavailableError, DigestPoster
+from bot.services.digest.ports import DigestChannelUnavailableError, DigestComposer, DigestPoster
 from bot.services.digest.schedule import DEFAULT_SLOT, current_week_digest
 from bot.services.digest.weeks import IsoWeek
 from db.base import utcnow

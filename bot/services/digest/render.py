@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.i18n import _, use_locale
-from bot.i18n.messages_digest_render import DigestText
+from bot.i18n.messages.digest_text import DigestText
 from bot.services.digest.highlights import ExchangeHighlight, Quote, SideStats, WeeklyHighlights
 from bot.translation.scripts import convert
 from db.enums import Side

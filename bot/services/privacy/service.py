@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import privacy_export as as_json
 from bot.services.base import DatabaseService
+from bot.services.privacy import export as as_json
 from bot.translation.cache import text_hash
 from db.enums import Side
 from db.models import Member, Question, RelayedMessage

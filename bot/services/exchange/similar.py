@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.glossary import GlossaryService
+from bot.services.glossary.service import GlossaryService
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader, Side
 from db.repositories.question import QuestionRepository

@@ -10,11 +10,11 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.command_tree import send_ephemeral
+from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _, use_locale
 from bot.i18n.app_commands_translator import command_name
-from bot.i18n.messages_onboarding import CatTax
-from bot.services.onboarding import (
+from bot.i18n.messages.cat_tax import CatTax
+from bot.services.cat_tax.service import (
     GateAttachment,
     GateOutcome,
     GatePost,
@@ -100,7 +100,7 @@ class CatTaxCog(
         if role.is_default() or role.managed:
             await send_ephemeral(interaction, _(CatTax.UNUSABLE_ROLE))
             return
-        await self.bot.services.onboarding.configure(interaction.guild_id, channel.id, role.id)
+        await self.bot.services.cat_tax.configure(interaction.guild_id, channel.id, role.id)
         text = _(CatTax.ENABLED, channel=channel.mention, role=role.mention)
         if not role.is_assignable():
             # Saved anyway: the admin may fix the role order next; the gate retries then.
@@ -113,7 +113,7 @@ class CatTaxCog(
     @app_commands.checks.has_permissions(manage_guild=True)
     async def off(self, interaction: discord.Interaction[YiqiBot]) -> None:
         assert interaction.guild_id is not None
-        was_on = await self.bot.services.onboarding.disable(interaction.guild_id)
+        was_on = await self.bot.services.cat_tax.disable(interaction.guild_id)
         await send_ephemeral(interaction, _(CatTax.DISABLED if was_on else CatTax.WAS_OFF))
 
 
@@ -133,7 +133,7 @@ class CatTaxGateCog(commands.Cog):
         ):
             return
         guild = message.guild
-        outcome = await self.bot.services.onboarding.handle_post(
+        outcome = await self.bot.services.cat_tax.handle_post(
             gate_post(message), lambda role_id: self._grant(guild, message.author, role_id)
         )
         if outcome is None:
@@ -157,7 +157,7 @@ class CatTaxGateCog(commands.Cog):
             raise RoleGrantError("role or member not found")
         if role in member.roles:
             return
-        gate = await self.bot.services.onboarding.gate_for(guild.id)
+        gate = await self.bot.services.cat_tax.gate_for(guild.id)
         with use_locale(gate.ui_locale if gate else "en"):
             reason = _(CatTax.AUDIT_REASON)
         try:

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.penpal_matching import Candidate, PenpalMatcher
-from bot.services.penpal_queue import close_proposal
+from bot.services.penpal.matching import Candidate, PenpalMatcher
+from bot.services.penpal.queue import close_proposal
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader
 from db.enums import PenpalLevel, ProposalStatus, Side

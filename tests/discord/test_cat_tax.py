@@ -113,7 +113,7 @@ async def test_missing_role_permission_is_explained_and_nothing_is_lost(
 ) -> None:
     # A role above Yiqi's own: Discord refuses to let Yiqi give it.
     gate = await gate_on(world, role_position=50)
-    caplog.set_level(logging.WARNING, logger="cogs.onboarding")
+    caplog.set_level(logging.WARNING, logger="cogs.cat_tax")
     post = await gate.newbie.send(gate.channel, "Hi, I'm Sam! Meet Mochi.", attachments=[CAT_PHOTO])
 
     assert gate.role.id not in role_ids(gate)
@@ -122,7 +122,7 @@ async def test_missing_role_permission_is_explained_and_nothing_is_lost(
     assert "管理身份组" in note.content
     [row] = await newcomer_rows(world)
     assert row.message_id == post.id and row.approved_at is None  # kept, to retry
-    [warning] = [r for r in caplog.records if r.name == "cogs.onboarding"]
+    [warning] = [r for r in caplog.records if r.name == "cogs.cat_tax"]
     assert "needs Manage Roles" in warning.getMessage()
     assert str(gate.role.id) in warning.getMessage()
 
@@ -146,7 +146,7 @@ async def test_only_manage_server_configures_the_gate(world: World) -> None:
     assert "cattax setup" not in world.alice.available_commands(world.en_channel)
     with pytest.raises(Exception, match=r"(?i)permission|missing|not available|cannot"):
         await world.alice.slash(world.en_channel, "cattax setup", channel=channel, role=role)
-    assert await world.bot.services.onboarding.gate_for(world.guild.id) is None
+    assert await world.bot.services.cat_tax.gate_for(world.guild.id) is None
 
 
 async def test_turning_the_gate_off(world: World) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.services.base import DatabaseService
-from bot.services.penpal_queue import EndedPair, close_proposal, end_pair
+from bot.services.penpal.queue import EndedPair, close_proposal, end_pair
 from bot.services.time_zones import known_time_zones
 from db.enums import PenpalLevel, PenpalStatus, ProposalStatus, Side
 from db.models import PenpalProfile

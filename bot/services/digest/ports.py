@@ -1,9 +1,13 @@
-"""What the digest publisher needs from Discord (implemented by the digest cog)."""
+"""The digest's two seams: what the publisher needs from Discord (the digest cog implements
+it) and from the selection/rendering side (``WeeklyDigestComposer``; scenarios about posting
+pass their own)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Protocol
+
+from bot.services.digest.weeks import IsoWeek
 
 
 class DigestChannelUnavailableError(Exception):
@@ -19,3 +23,8 @@ class DigestPoster(Protocol):
 
     async def own_messages_since(self, channel_id: int, since: datetime) -> list[int]:
         """Ids of the messages Yiqi itself posted in the channel after ``since``, oldest first."""
+
+
+class DigestComposer(Protocol):
+    async def compose(self, guild_id: int, week: IsoWeek) -> list[str]:
+        """The guild's digest of ``week``, as message contents within Discord's message limit."""

@@ -8,8 +8,8 @@ from typing import Any
 
 import discord
 
-from bot.send_pacing import SendPacer
-from bot.services.relay_port import Author, Posted
+from bot.adapters.send_pacing import SendPacer
+from bot.services.relay.port import Author, Posted
 
 WEBHOOK_NAME = "Yiqi relay"
 _NO_PINGS = discord.AllowedMentions.none()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.i18n import _, use_locale
-from bot.i18n.messages import Relay
-from bot.services.message_packing import MESSAGE_LIMIT
+from bot.i18n.messages.exchange import Relay
+from bot.services.discord_text import MESSAGE_LIMIT
 from bot.translation.languages import Side
 from bot.translation.results import TranslationResult, TranslationStatus
 

@@ -1,4 +1,4 @@
-"""OnboardingService: the cat-tax gate's rules and records, without Discord (SQLite + PG)."""
+"""CatTaxService: the cat-tax gate's rules and records, without Discord (SQLite + PG)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.members import MemberService
-from bot.services.onboarding import (
+from bot.services.cat_tax.service import (
+    CatTaxService,
     GateAttachment,
     GatePost,
     GateVerdict,
-    OnboardingService,
     RoleGrantError,
     has_intro,
     missing_from,
 )
+from bot.services.language.members import MemberService
 from bot.translation.languages import Reader
 from db.models import CatTaxNewcomer, Guild
 
@@ -44,8 +44,8 @@ class RoleDesk:
 
 
 @pytest.fixture
-def service(session_factory: async_sessionmaker[AsyncSession]) -> OnboardingService:
-    return OnboardingService(session_factory, clock=lambda: NOW)
+def service(session_factory: async_sessionmaker[AsyncSession]) -> CatTaxService:
+    return CatTaxService(session_factory, clock=lambda: NOW)
 
 
 def post(
@@ -100,7 +100,7 @@ def test_the_image_is_asked_for_first() -> None:
     assert missing_from(post("Hello everyone!", CAT_PHOTO)) is None
 
 
-async def test_no_gate_no_verdict(service: OnboardingService) -> None:
+async def test_no_gate_no_verdict(service: CatTaxService) -> None:
     desk = RoleDesk()
     assert await service.gate_for(GUILD) is None
     assert await service.handle_post(post("Hello!", CAT_PHOTO), desk.grant) is None
@@ -112,7 +112,7 @@ async def test_no_gate_no_verdict(service: OnboardingService) -> None:
 
 
 async def test_a_photo_and_an_intro_earn_the_role_once(
-    service: OnboardingService, session_factory: async_sessionmaker[AsyncSession]
+    service: CatTaxService, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     desk = RoleDesk()
     gate = await service.configure(GUILD, GATE, ROLE)
@@ -135,7 +135,7 @@ async def test_a_photo_and_an_intro_earn_the_role_once(
 
 
 async def test_posts_missing_something_change_nothing(
-    service: OnboardingService, session_factory: async_sessionmaker[AsyncSession]
+    service: CatTaxService, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     desk = RoleDesk()
     await service.configure(GUILD, GATE, ROLE)
@@ -150,7 +150,7 @@ async def test_posts_missing_something_change_nothing(
 
 
 async def test_explanations_follow_the_members_language(
-    service: OnboardingService, session_factory: async_sessionmaker[AsyncSession]
+    service: CatTaxService, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     desk = RoleDesk()
     await service.configure(GUILD, GATE, ROLE)
@@ -163,7 +163,7 @@ async def test_explanations_follow_the_members_language(
 
 
 async def test_the_servers_script_sets_the_chinese_side(
-    service: OnboardingService, session_factory: async_sessionmaker[AsyncSession]
+    service: CatTaxService, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     await service.configure(GUILD, GATE, ROLE)
     async with session_factory() as session, session.begin():
@@ -177,7 +177,7 @@ async def test_the_servers_script_sets_the_chinese_side(
 
 
 async def test_a_refused_role_keeps_the_post_and_the_next_post_retries(
-    service: OnboardingService, session_factory: async_sessionmaker[AsyncSession]
+    service: CatTaxService, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     desk = RoleDesk()
     desk.refuse = True
@@ -198,7 +198,7 @@ async def test_a_refused_role_keeps_the_post_and_the_next_post_retries(
 
 
 async def test_turning_the_gate_off(
-    service: OnboardingService, session_factory: async_sessionmaker[AsyncSession]
+    service: CatTaxService, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     assert not await service.disable(GUILD)
     await service.configure(GUILD, GATE, ROLE)

@@ -16,16 +16,16 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.bridges import BridgeInfo, ChannelKind
-from bot.services.glossary import GlossaryService
-from bot.services.guild_scripts import GuildScripts
-from bot.services.relay_conversation import (
+from bot.services.exchange.bridges import BridgeInfo, ChannelKind
+from bot.services.glossary.service import GlossaryService
+from bot.services.language.guild_scripts import GuildScripts
+from bot.services.relay.conversation import (
     conversation_closed,
     find_conversation,
     pen_pal_script,
 )
-from bot.services.relay_port import Author, MirrorSink
-from bot.services.relay_render import render_mirror
+from bot.services.relay.port import Author, MirrorSink
+from bot.services.relay.render import render_mirror
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader, Side
 from bot.translation.results import TranslationResult

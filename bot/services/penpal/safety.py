@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.services.base import DatabaseService
-from bot.services.penpal_queue import EndedPair, end_pair
+from bot.services.penpal.queue import EndedPair, end_pair
 from db.models import PenpalPair, PenpalReport
 from db.repositories.guild import GuildRepository
 from db.repositories.penpal import PenpalRepository

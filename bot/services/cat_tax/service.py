@@ -33,9 +33,9 @@ from bot.translation.languages import (
 )
 from bot.translation.protection import without_protected
 from db.enums import Side
+from db.repositories.cat_tax import CatTaxRepository
 from db.repositories.guild import GuildRepository
 from db.repositories.member import MemberRepository
-from db.repositories.onboarding import CatTaxRepository
 
 IMAGE_EXTENSIONS = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".heif", ".avif", ".bmp", ".tif", ".tiff"}
@@ -115,7 +115,7 @@ def missing_from(post: GatePost) -> GateVerdict | None:
 GrantRole = Callable[[int], Awaitable[None]]
 
 
-class OnboardingService(DatabaseService):
+class CatTaxService(DatabaseService):
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],

@@ -10,7 +10,8 @@ import discord
 from discord import app_commands
 
 from bot.i18n.context import _, set_locale
-from bot.i18n.messages import Errors, Setup
+from bot.i18n.messages.errors import Errors
+from bot.i18n.messages.setup import Setup
 from bot.translation.languages import Reader
 
 if TYPE_CHECKING:
