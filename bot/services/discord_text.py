@@ -1,17 +1,48 @@
-"""Packing text into Discord messages: whole blocks (a digest's highlights) or lines."""
+"""Discord's text rules in one place: limits (counted in UTF-16 units, as Discord counts),
+jump links, markdown escaping, and packing text into messages.
+
+Discord-free (plain strings), so services, renderers and cogs share one definition of each
+limit instead of repeating literals.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
-# Discord's limit on a message's content.
+# Discord's limits (https://discord.com/developers/docs: message content, channel name,
+# webhook username, application-command choice name).
 MESSAGE_LIMIT = 2000
+THREAD_NAME_LIMIT = 100
+WEBHOOK_NAME_LIMIT = 80
+CHOICE_NAME_LIMIT = 100
 SEPARATOR = "\n\n"
+
+# Characters Discord's markdown gives meaning anywhere in a line, and at a line's start.
+_INLINE_MARKUP = re.compile(r"([\\*_~`|\[\]()<>])")
+_LINE_START_MARKUP = re.compile(r"^(\s*)([#>-])", re.MULTILINE)
 
 
 def discord_length(text: str) -> int:
     """Length as counted in UTF-16 units: never less than Python's, so a limit holds either way."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def fit(text: str, limit: int) -> str:
+    """``text`` within ``limit`` UTF-16 units, ending with "…" when it had to be shortened."""
+    return _shorten(text, limit)
+
+
+def jump_url(guild_id: int, channel_id: int, message_id: int | None = None) -> str:
+    """A link Discord opens at a channel or thread, or at one message in it."""
+    base = f"https://discord.com/channels/{guild_id}/{channel_id}"
+    return base if message_id is None else f"{base}/{message_id}"
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` shown literally: no bold, links, spoilers, headings or quotes of its own."""
+    escaped = _INLINE_MARKUP.sub(r"\\\1", text)
+    return _LINE_START_MARKUP.sub(r"\1\\\2", escaped)
 
 
 def _shorten(line: str, limit: int) -> str:
