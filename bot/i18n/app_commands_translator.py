@@ -1,6 +1,6 @@
 """The UI catalogs as discord.py's ``app_commands.Translator`` (command names, descriptions).
 
-Conventions, shared with the extractor (``bot/i18n/extractor.py``):
+Conventions, shared with the extractor (``bot/i18n/extract/method.py``):
 
 * Every slash command, group and option **name** is written
   ``locale_str("setup", msgctxt="command-name")``. Discord only accepts lowercase names

@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog
 
 from bot.i18n import COMMAND_NAME, LOCALE_DIR
 from bot.i18n.checks import check_all, check_catalog, placeholders, read_catalogs, unused_entries
-from bot.i18n.extractor import extract_catalog
+from bot.i18n.extract.method import extract_catalog
 from bot.i18n.messages.setup import Setup
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ import pytest
 
 from bot.i18n import LOCALE_DIR
 from bot.i18n.checks import check_all, read_catalogs
-from bot.i18n.extract import main, update_catalogs
-from bot.i18n.extractor import extract_catalog
+from bot.i18n.extract.method import extract_catalog
+from bot.i18n.extract.refresh import main, update_catalogs
 
 
 def _project(tmp_path: Path, source: str) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n.extractor import extract_catalog
+from bot.i18n.extract.method import extract_catalog
 
 SOURCE = """\
 from discord import app_commands

@@ -19,9 +19,9 @@ from babel.messages.pofile import read_po, write_po
 
 from bot.i18n.catalogs import DOMAIN, po_path
 from bot.i18n.checks import check_all, read_catalogs
-from bot.i18n.extractor import PROJECT, extract_catalog
+from bot.i18n.extract.method import PROJECT, extract_catalog
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _render(catalog: Catalog) -> bytes:
@@ -78,7 +78,3 @@ def main(argv: list[str] | None = None, *, root: Path = ROOT) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
