@@ -14,10 +14,10 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.adapters.app_commands_translator import CatalogTranslator
 from bot.adapters.command_tree import YiqiCommandTree
 from bot.adapters.mirror_sink import DiscordMirrorSink
 from bot.adapters.send_pacing import SendPacer, TimeSource
-from bot.i18n.app_commands_translator import CatalogTranslator
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.in_flight import InFlight

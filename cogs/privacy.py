@@ -13,9 +13,9 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
+from bot.adapters.app_commands_translator import command_name
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _, current_locale, use_locale
-from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages.exchange import Exchange
 from bot.i18n.messages.privacy import ForgetAsked, Privacy
 from bot.services.privacy.service import MirrorRef, QuestionThread

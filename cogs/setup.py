@@ -9,9 +9,9 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
+from bot.adapters.app_commands_translator import command_name
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _
-from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages.language import Language
 from bot.i18n.messages.setup import Setup
 from bot.services.exchange.bridges import (

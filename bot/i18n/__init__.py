@@ -1,8 +1,8 @@
 """The bot's UI in English, Simplified and Traditional Chinese (gettext catalogs in locale/).
 
-Cogs import ``_``, ``N_``, ``use_locale`` and the msgctxt constants from here; the
-discord.py ``Translator`` lives in ``bot.i18n.app_commands_translator`` so that importing
-this package never imports discord.
+Cogs import ``_``, ``N_``, ``use_locale`` and the msgctxt constants from here. The
+discord.py ``Translator`` is a Discord adapter (``bot.adapters.app_commands_translator``):
+nothing in this package imports discord, which an import contract checks.
 """
 
 from bot.i18n.catalogs import (

@@ -23,7 +23,7 @@ SOURCE_LOCALE: Final = "en"
 LOCALES: Final = ("zh_CN", "zh_TW")
 LOCALE_DIR: Final = Path(__file__).resolve().parents[2] / "locale"
 
-# msgctxt conventions (see app_commands_translator for the rules behind them).
+# msgctxt conventions (see bot/adapters/app_commands_translator.py for the rules behind them).
 COMMAND_NAME: Final = "command-name"
 """Every Discord slash command, group and option *name*: lowercase, ``^[-_\\w]{1,32}$``."""
 CONTEXT_MENU: Final = "context-menu"

@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.app_commands import locale_str
 
+from bot.adapters.app_commands_translator import command_name
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _
-from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages.penpal import Penpal, PenpalCommands
 from bot.i18n.messages.setup import Setup
 from bot.services.penpal.pool import JoinOutcome, JoinRequest, PenpalStatusView

@@ -11,9 +11,9 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
+from bot.adapters.app_commands_translator import command_name
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _, use_locale
-from bot.i18n.app_commands_translator import command_name
 from bot.i18n.messages.penpal import Penpal, PenpalCommands
 from bot.services.penpal.safety import BlockOutcome, ReportFiled, render_transcript
 from cogs.penpal.spaces import close_conversation

@@ -14,8 +14,8 @@ from discord.app_commands import (
     locale_str,
 )
 
+from bot.adapters.app_commands_translator import CatalogTranslator
 from bot.i18n import COMMAND_NAME, Catalogs
-from bot.i18n.app_commands_translator import CatalogTranslator
 from bot.i18n.messages.exchange import Exchange
 from bot.i18n.messages.language import Language
 from bot.i18n.messages.setup import Setup
