@@ -22,14 +22,14 @@ from bench.machine import peak_rss_mib
 from bench.translation import percentile
 from bot.adapters.mirror_sink import DiscordMirrorSink
 from bot.app import YiqiBot
-from bot.demo.simcord_threads import webhook_threads
-from bot.demo.virtual_time import SkippingTime
-from bot.demo.world import build_world
 from bot.settings import Settings
 from bot.translation.batching import MicroBatcher
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import list_installed
 from bot.translation.runtime import LoadedModel
+from demo.simcord_threads import webhook_threads
+from demo.virtual_time import SkippingTime
+from demo.world import build_world
 
 REPLIES = int(os.environ.get("YIQI_BENCH_REPLIES", "1000"))
 LINES = [

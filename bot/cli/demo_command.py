@@ -3,12 +3,16 @@
 No network and no Discord account: SimCord plays Discord, the zh→en model is loaded from the
 models directory, and a throwaway SQLite database holds the demo's bridge and messages.
 ``yiqi demo --translations`` prints a few messages translated both ways, side by side.
+
+The demo (the top-level ``demo`` package and SimCord) is the ``demo`` extra, not part of the
+runtime: it is imported only here, when asked for, and its absence is one line and exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import logging
 import sys
 import tempfile
@@ -16,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.translate_command import build_engine
-from bot.demo.render import width, wrap
 from bot.settings import Settings
 from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader
@@ -34,6 +37,11 @@ DEMO_MESSAGES = (
     "🐱🐱🐱",
 )
 _COLUMN = 44
+EXIT_NO_DEMO = 2
+NO_DEMO = (
+    "yiqi demo: this installation has no demo (the `demo` extra: SimCord and demo/); "
+    "in a source checkout run `make setup` or `pip install -e '.[demo]'`"
+)
 
 
 def register(commands: Any) -> None:
@@ -48,7 +56,15 @@ def register(commands: Any) -> None:
     demo.set_defaults(handler=run_demo)
 
 
+def demo_installed() -> bool:
+    """Whether the demo extra is here (the demo package and SimCord), without importing it."""
+    return all(importlib.util.find_spec(name) is not None for name in ("demo", "simcord"))
+
+
 def run_demo(args: argparse.Namespace, settings: Settings) -> int:
+    if not demo_installed():
+        print(NO_DEMO, file=sys.stderr)
+        return EXIT_NO_DEMO
     if args.translations:
         return _print_translations(settings)
     if not any(m.direction == "zh_en" for m in list_installed(settings.models_dir)):
@@ -62,8 +78,8 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
         # The default level: the conversation is the output. SimCord's import-time self-check
         # (intent and voice warnings) and the migration's INFO lines would bury it; errors show.
         logging.disable(logging.WARNING)
-    # Imported here, not at the top: `yiqi run` and friends need not load SimCord.
-    from bot.demo.script import run_demo as play_demo
+    # Imported here, not at the top: `yiqi run` and friends never load the demo or SimCord.
+    from demo.script import run_demo as play_demo
 
     with tempfile.TemporaryDirectory(prefix="yiqi-demo-") as tmp:
         database = Path(tmp) / "demo.db"
@@ -75,6 +91,8 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_translations(settings: Settings) -> int:
+    from demo.render import width, wrap
+
     rows = asyncio.run(_translate_all(settings))
     print(f"{'original':<{_COLUMN}} │ translation")
     print("─" * _COLUMN + "─┼─" + "─" * _COLUMN)

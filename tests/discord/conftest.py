@@ -13,11 +13,11 @@ import simcord
 import simcord.interactions
 
 from bot.app import YiqiBot
-from bot.demo.simcord_threads import webhook_threads
-from bot.demo.virtual_time import SkippingTime
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
+from demo.simcord_threads import webhook_threads
+from demo.virtual_time import SkippingTime
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.demo.script import CAT_TAX_ANSWER, PANDA_QUESTION, run_demo
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
+from demo.script import CAT_TAX_ANSWER, PANDA_QUESTION, run_demo
 
 pytestmark = pytest.mark.realmodel
 

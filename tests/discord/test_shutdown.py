@@ -22,12 +22,12 @@ from sqlalchemy import select
 
 from bot.app import YiqiBot
 from bot.cli.run_command import serve_until_signal
-from bot.demo.virtual_time import SkippingTime
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
 from db.enums import RelayStatus
 from db.models import RelayedMessage
+from demo.virtual_time import SkippingTime
 from tests.discord.conftest import World
 from tests.discord.test_relay import bridged, relayed
 

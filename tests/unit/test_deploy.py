@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,30 @@ def test_dockerfile_is_slim_non_root_and_installs_like_the_makefile() -> None:
     ignored = (DEPLOY / "Dockerfile.dockerignore").read_text(encoding="utf-8")
     for needed in ("bot/", "cogs/", "db/", "locale/", "deploy/entrypoint.sh"):
         assert f"!{needed}" in ignored
+
+
+def test_the_image_carries_neither_simcord_nor_the_demo() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not any(dep.startswith("simcord") for dep in pyproject["dependencies"])
+    assert pyproject["optional-dependencies"]["demo"] == ["simcord==3.2.1"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "pip install --quiet -e '.[dev,demo]'" in makefile  # make setup has the demo
+
+    steps = dockerfile()
+    for op, args in steps:
+        if op in {"COPY", "ADD"}:
+            *sources, _target = [word for word in args.split() if not word.startswith("--")]
+            for source in sources:
+                assert source not in {".", "./"}, "copying the whole tree would carry demo/"
+                assert Path(source).parts[0] != "demo", source
+    installs = re.findall(r"pip install ([^&;]+)", " ".join(a for op, a in steps if op == "RUN"))
+    assert installs, steps
+    for install in installs:
+        assert "simcord" not in install, install
+        assert "[" not in install, install  # no extras: neither demo nor dev
+    ignored = (DEPLOY / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
+    assert "*" in ignored  # everything is excluded unless listed ...
+    assert not any(line.startswith("!demo") for line in ignored)  # ... and demo/ is not
 
 
 def test_entrypoint_is_valid_bash() -> None:

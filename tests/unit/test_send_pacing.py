@@ -16,7 +16,7 @@ from bot.adapters.send_pacing import (
     TokenBucket,
     Window,
 )
-from bot.demo.virtual_time import SkippingTime
+from demo.virtual_time import SkippingTime
 
 
 class ManualClock:

@@ -10,8 +10,9 @@ This shim routes those calls, reusing SimCord's own helpers; everything else (pa
 validation, gateway events) stays SimCord's. Remove it once SimCord handles both itself.
 
 Used by ``yiqi demo`` (so the demo's relayed replies show up in their threads) and by the
-SimCord scenario tests (``tests/discord/conftest.py``). It lives in production code for the
-demo's sake, so it patches with plain save/restore instead of pytest's ``MonkeyPatch``.
+SimCord scenario tests (``tests/discord/conftest.py``). It lives in the demo package, which
+the runtime never imports, so it patches with plain save/restore instead of pytest's
+``MonkeyPatch``.
 """
 
 from __future__ import annotations

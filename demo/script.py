@@ -5,18 +5,18 @@ from __future__ import annotations
 import simcord
 
 from bot.app import YiqiBot
-from bot.demo.render import WIDTH, PrivateReply, render_channel, render_private, wrap
-from bot.demo.simcord_threads import webhook_threads
-from bot.demo.virtual_time import SkippingTime
-from bot.demo.world import (
+from bot.settings import Settings
+from bot.translation.engine import TranslationEngine
+from demo.render import WIDTH, PrivateReply, render_channel, render_private, wrap
+from demo.simcord_threads import webhook_threads
+from demo.virtual_time import SkippingTime
+from demo.world import (
     CHINESE_CHANNEL,
     ENGLISH_CHANNEL,
     DemoWorld,
     build_world,
     visible_reply,
 )
-from bot.settings import Settings
-from bot.translation.engine import TranslationEngine
 
 PANDA_QUESTION = "Does every Chinese person own a panda?"
 PANDA_ANSWER = "哈哈，当然不是！大熊猫是国宝，只有动物园里才有。"
