@@ -44,6 +44,7 @@ from bot.translation.db_cache import DatabaseTranslationCache
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import list_installed
 from bot.translation.runtime import DecodingOptions
+from db.clock import Clock, utcnow
 from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_database_async
 
@@ -67,6 +68,7 @@ class Services:
     """What cogs call. Built in ``setup_hook``; cogs never build their own."""
 
     sessions: async_sessionmaker[AsyncSession]
+    clock: Clock
     translation: TranslationEngine
     bridges: BridgeService
     members: MemberService
@@ -98,7 +100,8 @@ class YiqiBot(commands.Bot):
     """Yiqi. ``translation`` may be passed in (tests share one loaded model), and so may the
     digest's composer (scenarios about posting, not about what a digest says).
 
-    ``time_source`` paces webhook sends (the real clock unless a simulation passes its own).
+    ``time_source`` paces webhook sends (the real clock unless a simulation passes its own);
+    ``clock`` is the wall clock every service reads (tests pass one they can move).
     """
 
     def __init__(
@@ -109,6 +112,7 @@ class YiqiBot(commands.Bot):
         digest_composer: DigestComposer | None = None,
         sync_commands: bool = True,
         time_source: TimeSource | None = None,
+        clock: Clock = utcnow,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -123,6 +127,8 @@ class YiqiBot(commands.Bot):
         self._given_digest_composer = digest_composer
         self._sync_commands = sync_commands
         self._time_source = time_source
+        # Every service reads time from here, so a test moves time by giving the bot a clock.
+        self.clock = clock
         # Relay work under way: close() lets it finish (within the shutdown grace period).
         self.in_flight = InFlight()
         self._db_engine: AsyncEngine | None = None
@@ -154,29 +160,34 @@ class YiqiBot(commands.Bot):
         scripts = GuildScripts(sessions)
         glossary = GlossaryService(sessions)
         digest_config = DigestConfigService(sessions)
+        clock = self.clock
         self._services = Services(
             sessions=sessions,
+            clock=clock,
             translation=translation,
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
-            relay=RelayService(sessions, translation, scripts=scripts, glossary=glossary),
-            questions=QuestionService(sessions),
+            relay=RelayService(
+                sessions, translation, clock=clock, scripts=scripts, glossary=glossary
+            ),
+            questions=QuestionService(sessions, clock=clock),
             similar=SimilarQuestionFinder(sessions, translation, glossary=glossary),
-            privacy=PrivacyService(sessions),
-            penpal=PenpalService(sessions),
+            privacy=PrivacyService(sessions, clock=clock),
+            penpal=PenpalService(sessions, clock=clock),
             penpal_proposals=PenpalProposalService(
                 sessions,
                 translation,
                 proposal_lifetime=timedelta(hours=settings.penpal_proposal_hours),
+                clock=clock,
             ),
-            penpal_safety=PenpalSafetyService(sessions),
+            penpal_safety=PenpalSafetyService(sessions, clock=clock),
             reactions=ReactionCounter(sessions),
             scheduler=scheduler,
             scripts=scripts,
             send_pacer=send_pacer,
             mirror_sink=DiscordMirrorSink(self, send_pacer),
             glossary=glossary,
-            cat_tax=CatTaxService(sessions),
+            cat_tax=CatTaxService(sessions, clock=clock),
             digest_config=digest_config,
             digest=DigestPublisher(
                 sessions,
@@ -185,6 +196,7 @@ class YiqiBot(commands.Bot):
                 or WeeklyDigestComposer(sessions, traditional_config=settings.traditional_variant),
                 grace=timedelta(hours=settings.digest_grace_hours),
                 lease=timedelta(minutes=settings.digest_claim_lease_minutes),
+                clock=clock,
             ),
         )
         for extension in EXTENSIONS:

@@ -9,6 +9,8 @@ from typing import Annotated, Any
 from sqlalchemy import BigInteger, DateTime, Dialect, Enum, Integer, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from db.clock import utcnow
+
 # Deterministic constraint names keep Alembic diffs stable and let later migrations drop
 # constraints by name (SQLite batch mode needs names too).
 NAMING_CONVENTION: dict[str, str] = {
@@ -18,11 +20,6 @@ NAMING_CONVENTION: dict[str, str] = {
     "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utcnow() -> datetime:
-    """The current time as an aware UTC datetime (the only kind the database stores)."""
-    return datetime.now(UTC)
 
 
 class UtcDateTime(TypeDecorator[datetime]):

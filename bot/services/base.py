@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from db.clock import Clock, utcnow
 
 
 class DatabaseService:
-    """Owns its transactions (one session per call); tests pass a clock to control time."""
+    """Owns its transactions (one session per call); the bot passes its clock (tests move it)."""
 
     def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        *,
-        clock: Callable[[], datetime] = utc_now,
+        self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock = utcnow
     ) -> None:
         self._sessions = sessions
         self._clock = clock

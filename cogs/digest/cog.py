@@ -39,7 +39,9 @@ class DigestCog(
         self.bot = bot
         self.poster = DiscordDigestPoster(bot)
         services = bot.services
-        self.jobs = DigestJobs(services.scheduler, services.digest_config, self.run_scheduled)
+        self.jobs = DigestJobs(
+            services.scheduler, services.digest_config, self.run_scheduled, clock=services.clock
+        )
         super().__init__()
 
     async def cog_load(self) -> None:

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, Snowflake, SurrogateKey, utcnow
+from db.base import Base, Snowflake, SurrogateKey
+from db.clock import utcnow
 
 
 class CatTaxNewcomer(Base):

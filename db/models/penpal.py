@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, Snowflake, SurrogateKey, TimestampMixin, str_enum, utcnow
+from db.base import Base, Snowflake, SurrogateKey, TimestampMixin, str_enum
+from db.clock import utcnow
 from db.enums import PenpalLevel, PenpalStatus, ProposalStatus, Side
 
 

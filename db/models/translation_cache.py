@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, SurrogateKey, utcnow
+from db.base import Base, SurrogateKey
+from db.clock import utcnow
 
 
 class TranslationCacheEntry(Base):

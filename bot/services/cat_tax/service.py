@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.base import DatabaseService, utc_now
+from bot.services.base import DatabaseService
 from bot.translation.languages import (
     Reader,
     count_scripts,
@@ -32,6 +31,7 @@ from bot.translation.languages import (
     reader_for_discord_locale,
 )
 from bot.translation.protection import without_protected
+from db.clock import Clock, utcnow
 from db.enums import Side
 from db.repositories.cat_tax import CatTaxRepository
 from db.repositories.guild import GuildRepository
@@ -120,7 +120,7 @@ class CatTaxService(DatabaseService):
         self,
         sessions: async_sessionmaker[AsyncSession],
         *,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = utcnow,
     ) -> None:
         super().__init__(sessions, clock=clock)
         # guild → its gate (None: off). Every message in every channel asks, so cache it.

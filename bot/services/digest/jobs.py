@@ -15,7 +15,7 @@ from typing import Any
 from apscheduler.triggers.date import DateTrigger
 
 from bot.services.digest.config import DigestConfigService, ScheduleInfo
-from db.base import utcnow
+from db.clock import Clock, utcnow
 
 log = logging.getLogger(__name__)
 JOB_PREFIX = "digest:"
@@ -34,7 +34,7 @@ class DigestJobs:
         schedules: DigestConfigService,
         run: Callable[[int], Awaitable[object]],
         *,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = utcnow,
     ) -> None:
         self._scheduler = scheduler
         self._schedules = schedules

@@ -15,7 +15,6 @@ import logging
 import os
 import secrets
 import socket
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -26,7 +25,7 @@ from bot.services.digest.config import DigestConfigService, ScheduleInfo
 from bot.services.digest.ports import DigestChannelUnavailableError, DigestComposer, DigestPoster
 from bot.services.digest.schedule import DEFAULT_SLOT, current_week_digest
 from bot.services.digest.weeks import IsoWeek
-from db.base import utcnow
+from db.clock import Clock, utcnow
 from db.enums import DigestStatus
 from db.repositories import DigestRepository
 
@@ -80,7 +79,7 @@ class DigestPublisher:
         grace: timedelta,
         lease: timedelta,
         process_id: str | None = None,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = utcnow,
     ) -> None:
         self._sessions = sessions
         self._schedules = schedules

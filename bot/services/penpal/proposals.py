@@ -6,9 +6,8 @@ when both accept (``Answer.pair`` is then set and the caller opens the private s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -18,6 +17,7 @@ from bot.services.penpal.matching import Candidate, PenpalMatcher
 from bot.services.penpal.queue import close_proposal
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader
+from db.clock import Clock, utcnow
 from db.enums import PenpalLevel, ProposalStatus, Side
 from db.models import PenpalPair, PenpalProfile, PenpalProposal
 from db.repositories.guild import GuildRepository
@@ -93,7 +93,7 @@ class PenpalProposalService:
         translation: TranslationEngine | None,
         *,
         proposal_lifetime: timedelta,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = utcnow,
     ) -> None:
         self._sessions = sessions
         self._translation = translation

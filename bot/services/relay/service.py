@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -29,6 +28,7 @@ from bot.services.relay.render import render_mirror
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader, Side
 from bot.translation.results import TranslationResult
+from db.clock import Clock, utcnow
 from db.models import Question, RelayedMessage
 from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository, retry_backoff
@@ -88,7 +88,7 @@ class RelayService:
         sessions: async_sessionmaker[AsyncSession],
         translation: TranslationEngine,
         *,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock = utcnow,
         scripts: GuildScripts | None = None,
         glossary: GlossaryService | None = None,
     ) -> None:
