@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Collection, Sequence
+import pickle
+from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import Executor
 from datetime import datetime
+from typing import Any
 
 from bot.services.penpal.assignment import Pairs, ShortlistSolver, solve_exact
 from bot.services.penpal.scoring import (
@@ -55,6 +57,7 @@ __all__ = [
 # Pools at least this large (English × Chinese members) go to the worker process, when there
 # is one: scipy's sparse solver holds the GIL for seconds there, which a thread cannot hide.
 PROCESS_FROM_PAIRS = 2_000_000
+_PACK_SLICE = 1_000
 
 
 class PenpalMatcher(PairScorer):
@@ -125,19 +128,35 @@ class PenpalMatcher(PairScorer):
 
 
 def match_positions(
-    now: datetime,
-    english: Sequence[Candidate],
-    chinese: Sequence[Candidate],
-    excluded: Collection[tuple[int, int]],
+    now: datetime, english: list[bytes], chinese: list[bytes], excluded: list[bytes]
 ) -> list[tuple[int, int, float]]:
-    """``PenpalMatcher.match`` as (English index, Chinese index, score): small to send back.
+    """``PenpalMatcher.match`` on packed candidates (``_pack``), in the worker process.
 
-    Runs in the worker process, where the candidates are copies.
+    Returns (English index, Chinese index, score): small to send back.
     """
-    en_at = {id(c): i for i, c in enumerate(english)}
-    zh_at = {id(c): i for i, c in enumerate(chinese)}
-    found = PenpalMatcher(now=now).match(english, chinese, excluded=excluded)
+    en, zh = _unpack(english), _unpack(chinese)
+    en_at = {id(c): i for i, c in enumerate(en)}
+    zh_at = {id(c): i for i, c in enumerate(zh)}
+    found = PenpalMatcher(now=now).match(en, zh, excluded=_unpack(excluded))
     return [(en_at[id(m.en)], zh_at[id(m.zh)], m.score) for m in found]
+
+
+def _pack(items: Iterable[object]) -> list[bytes]:
+    """Pickled in slices, in a thread: the GIL passes to the event loop between slices.
+
+    Pickling 40,000 candidates at once is one long C call that holds the GIL (several
+    hundred ms on a busy host); the executor would do it that way.
+    """
+    listed = list(items)
+    return [
+        pickle.dumps(listed[at : at + _PACK_SLICE], protocol=pickle.HIGHEST_PROTOCOL)
+        for at in range(0, len(listed), _PACK_SLICE)
+    ]
+
+
+def _unpack(slices: list[bytes]) -> list[Any]:
+    """The items ``_pack`` pickled (only ever bytes this module made)."""
+    return [item for piece in slices for item in pickle.loads(piece)]  # noqa: S301
 
 
 class OffLoopMatcher:
@@ -166,7 +185,10 @@ class OffLoopMatcher:
         if self._processes is None or len(english) * len(chinese) < self._process_from_pairs:
             matcher = PenpalMatcher(now=now)
             return await asyncio.to_thread(matcher.match, english, chinese, excluded=excluded)
+        en, zh, banned = await asyncio.to_thread(
+            lambda: (_pack(english), _pack(chinese), _pack(excluded))
+        )
         found = await asyncio.get_running_loop().run_in_executor(
-            self._processes, match_positions, now, english, chinese, excluded
+            self._processes, match_positions, now, en, zh, banned
         )
         return [Match(english[i], chinese[j], score) for i, j, score in found]
