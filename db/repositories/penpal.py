@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -73,8 +73,10 @@ class QueuedProfile(NamedTuple):
     queued_since: datetime
 
 
-# Rows per fetch when reading a whole pool: the event loop runs between fetches.
-_POOL_FETCH_ROWS = 2_000
+# Rows per fetch when reading a whole pool, per statement when writing proposals: the event
+# loop runs in between.
+_POOL_FETCH_ROWS = 500
+_INSERT_ROWS = 500
 
 
 class PenpalRepository:
@@ -106,8 +108,12 @@ class PenpalRepository:
             )
         ).all()
 
-    async def waiting_pool(self, guild_id: int) -> list[QueuedProfile]:
-        """Everyone ``waiting`` returns, both sides, as plain rows, longest waiting first."""
+    async def waiting_pool(self, guild_id: int) -> AsyncIterator[list[QueuedProfile]]:
+        """Everyone ``waiting`` returns, both sides, as plain rows, longest waiting first.
+
+        In slices of up to 500: the caller's work on one slice and the next fetch leave
+        the event loop room to run.
+        """
         query = (
             select(
                 PenpalProfile.id,
@@ -122,10 +128,8 @@ class PenpalRepository:
             .order_by(PenpalProfile.queued_since, PenpalProfile.id)
             .execution_options(yield_per=_POOL_FETCH_ROWS)
         )
-        pool: list[QueuedProfile] = []
         async for rows in (await self._session.stream(query)).partitions():
-            pool.extend(QueuedProfile._make(row) for row in rows)
-        return pool
+            yield [QueuedProfile._make(row) for row in rows]
 
     async def queue_places(self, guild_id: int) -> dict[int, tuple[Side, datetime]]:
         """Side and place in the queue of each waiting profile id (the re-check before writing).
@@ -163,8 +167,8 @@ class PenpalRepository:
     async def add_proposals(
         self, guild_id: int, pairs: Sequence[tuple[int, int]], *, expires_at: datetime
     ) -> list[int]:
-        """Pending proposals for (en_profile_id, zh_profile_id) pairs, in one statement; their ids
-        in the order of ``pairs``."""
+        """Pending proposals for (en_profile_id, zh_profile_id) pairs, inserted in bulk; their
+        ids in the order of ``pairs``."""
         if not pairs:
             return []
         rows = [
@@ -177,10 +181,16 @@ class PenpalRepository:
             }
             for en, zh in pairs
         ]
+        # RETURNING in parameter order would make SQLAlchemy insert row by row on SQLite; a
+        # member has one pending proposal, so the en profile id finds each new id instead.
         statement = insert(PenpalProposal).returning(
-            PenpalProposal.id, sort_by_parameter_order=True
+            PenpalProposal.en_profile_id, PenpalProposal.id
         )
-        return list((await self._session.scalars(statement, rows)).all())
+        new_ids: dict[int, int] = {}
+        for at in range(0, len(rows), _INSERT_ROWS):  # the loop runs between statements
+            written = await self._session.execute(statement, rows[at : at + _INSERT_ROWS])
+            new_ids.update((en, proposal_id) for en, proposal_id in written)
+        return [new_ids[en] for en, _ in pairs]
 
     async def proposal(self, proposal_id: int) -> PenpalProposal | None:
         return await self._session.get(PenpalProposal, proposal_id)

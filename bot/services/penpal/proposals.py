@@ -153,9 +153,11 @@ class PenpalProposalService:
             if guild is None or not (guild.penpal_en_channel_id and guild.penpal_zh_channel_id):
                 return None
             repo = PenpalRepository(session)
-            waiting = await repo.waiting_pool(guild_id)
-            english = [_candidate(p) for p in waiting if p.side is Side.EN]
-            chinese = [_candidate(p) for p in waiting if p.side is Side.ZH]
+            english: list[Candidate] = []
+            chinese: list[Candidate] = []
+            async for profiles in repo.waiting_pool(guild_id):
+                for profile in profiles:
+                    (english if profile.side is Side.EN else chinese).append(_candidate(profile))
             if not english or not chinese:
                 return None
             excluded = await repo.past_pairs(guild_id) | await repo.declined_pairs(guild_id)
