@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.services.exchange.similar import SimilarQuestion
 
 
-def similar_lines(guild_id: int, similar: list[SimilarQuestion]) -> list[str]:
+def similar_lines(guild_id: int, similar: Sequence[SimilarQuestion]) -> list[str]:
     return [
         f"• [{s.title}](https://discord.com/channels/{guild_id}/{s.thread_id})"
         if s.thread_id

@@ -6,13 +6,12 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.exchange.bridges import BridgeService, ChannelKind
-from bot.services.exchange.similar import SimilarQuestionFinder
 from bot.services.relay.port import Author
 from bot.services.relay.service import IncomingMessage, RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
-from db.enums import Side
 from tests.support.recording_sink import RecordingSink
+from tests.support.translators import guild_translator
 from tests.support.work_count import counting_work
 
 pytestmark = pytest.mark.realmodel
@@ -22,20 +21,18 @@ GUILD = 3
 async def test_work_per_chinese_post(
     session_factory: async_sessionmaker[AsyncSession], real_zh_en_model: LoadedModel
 ) -> None:
-    bridge = await BridgeService(session_factory).link(
+    await BridgeService(session_factory).link(
         GUILD, (11, ChannelKind.TEXT), (12, ChannelKind.FORUM), by=1
     )
     engine = TranslationEngine({"zh_en": real_zh_en_model})
-    relay = RelayService(session_factory, engine)
-    similar = SimilarQuestionFinder(session_factory, engine)
+    relay = RelayService(session_factory, guild_translator(session_factory, engine))
     sink = RecordingSink()
     message = IncomingMessage(
         GUILD, 12, 500, Author(3, "小伟"), "每个中国人都有大熊猫吗？", thread_id=500, title="大熊猫"
     )
     try:
         with counting_work() as post:
-            await similar.find(GUILD, "大熊猫\n每个中国人都有大熊猫吗？", Side.ZH)
-            await relay.open_question(sink, bridge, Side.ZH, message)
+            await relay.open_question(sink, message)
     finally:
         await engine.close()
     print("\nWORK service post", post)

@@ -242,7 +242,9 @@ async def test_edits_deletes_and_retries_use_the_exchange_relay(
     await w.wei.send(zh_thread, "很辣，但是很好吃！")
     assert relayed(en_thread) == []  # recorded as failed, to be retried
     relay = w.bot.services.relay
-    monkeypatch.setattr(relay, "_clock", lambda: discord.utils.utcnow().replace(year=2100))
+    monkeypatch.setattr(
+        relay._recovery, "_clock", lambda: discord.utils.utcnow().replace(year=2100)
+    )
     cog = w.bot.get_cog("ExchangeCog")
     assert cog is not None
     assert await cog.retry_pending() == 1  # type: ignore[attr-defined]
