@@ -24,8 +24,8 @@ from bot.services.exchange.bridges import BridgeService, ChannelKind
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.translator import GuildTranslator
-from bot.services.relay.port import Author, Posted
-from bot.services.relay.service import IncomingMessage, RelayService
+from bot.services.relay.port import Author, IncomingMessage, Posted
+from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import list_installed
 from bot.translation.runtime import LoadedModel

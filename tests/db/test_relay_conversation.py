@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Catalogs, install_catalogs, installed_catalogs
 from bot.services.relay.conversation import conversation_closed, find_conversation
-from bot.services.relay.port import Author
-from bot.services.relay.service import IncomingMessage, RelayService
+from bot.services.relay.port import Author, IncomingMessage
+from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
 from db.enums import Script, Side
 from db.models import Guild, Member, PenpalPair, Question, RelayedMessage

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.exchange.bridges import BridgeService, ChannelKind
-from bot.services.relay.port import Author
-from bot.services.relay.service import IncomingMessage, RelayService
+from bot.services.relay.port import Author, IncomingMessage
+from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import install_from_file, list_installed
 from bot.translation.runtime import DecodingOptions

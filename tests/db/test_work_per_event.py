@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.exchange.bridges import BridgeService, ChannelKind
-from bot.services.relay.port import Author
-from bot.services.relay.service import IncomingMessage, RelayService
+from bot.services.relay.port import Author, IncomingMessage
+from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
 from tests.support.recording_sink import RecordingSink

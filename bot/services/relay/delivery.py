@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.language.translator import GuildTranslator
 from bot.services.relay.conversation import pen_pal_script
 from bot.services.relay.port import Author, MirrorSink
-from bot.services.relay.question import QuestionTranslation
+from bot.services.relay.question import PendingQuestion, QuestionTranslation
 from bot.services.relay.render import render_mirror
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult
@@ -60,20 +60,6 @@ class StoredRelay:
             question_id=row.question_id,
             penpal_pair_id=row.penpal_pair_id,
         )
-
-
-@dataclass(frozen=True)
-class PendingQuestion:
-    """A question whose mirror thread is still to be opened."""
-
-    question_id: int
-    relay_id: int
-    guild_id: int
-    origin_side: Side
-    title: str
-    body: str
-    mirror_channel_id: int
-    author: Author
 
 
 async def pen_pal_reader(session: AsyncSession, pair_id: int | None, side: Side) -> Reader | None:

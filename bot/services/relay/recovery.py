@@ -16,12 +16,11 @@ from bot.services.language.translator import GuildTranslator
 from bot.services.relay.conversation import conversation_closed
 from bot.services.relay.delivery import (
     MirrorDelivery,
-    PendingQuestion,
     StoredRelay,
     pen_pal_reader,
 )
 from bot.services.relay.port import MirrorSink
-from bot.services.relay.question import translate_question
+from bot.services.relay.question import PendingQuestion, translate_question
 from bot.services.relay.render import render_mirror
 from bot.translation.languages import Reader
 from db.clock import Clock

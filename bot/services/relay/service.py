@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.exchange.bridges import BridgeInfo, bridge_info
+from bot.services.exchange.bridges import BridgeInfo
 from bot.services.exchange.similar import (
     EarlierQuestion,
     SimilarQuestion,
@@ -25,17 +25,19 @@ from bot.services.language.translator import GuildTranslator
 from bot.services.relay.conversation import conversation_closed, find_conversation
 from bot.services.relay.delivery import (
     MirrorDelivery,
-    PendingQuestion,
     StoredRelay,
     pen_pal_reader,
     store_translation,
 )
 from bot.services.relay.ordering import ThreadOrder
-from bot.services.relay.port import Author, MirrorSink
+from bot.services.relay.port import Author, IncomingMessage, MirrorSink
 from bot.services.relay.question import (
     OpenedQuestion,
+    PendingQuestion,
     QuestionTranslation,
+    bridge_side,
     question_title,
+    record_question,
     translate_question,
 )
 from bot.services.relay.quote import reply_quote
@@ -44,27 +46,11 @@ from bot.services.relay.render import render_mirror
 from db.clock import Clock, utcnow
 from db.enums import ChannelKind, Side
 from db.models import RelayedMessage
-from db.repositories.bridge import BridgeRepository
 from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository
 
 # If this process dies between recording and sending, the sweep picks the message up.
 CRASH_RETRY_DELAY = timedelta(seconds=60)
-
-
-@dataclass(frozen=True)
-class IncomingMessage:
-    """A member's message as the relay sees it."""
-
-    guild_id: int
-    channel_id: int  # the bridged channel (a thread's parent)
-    message_id: int
-    author: Author
-    text: str
-    thread_id: int | None = None
-    attachments: tuple[str, ...] = ()
-    reply_to_message_id: int | None = None
-    title: str | None = None  # a forum post's own title; else the text's first line
 
 
 @dataclass(frozen=True)
@@ -100,12 +86,14 @@ class RelayService:
         """A new post in a bridged channel: a thread on it, a mirrored thread on the other side,
         and earlier questions like it. None when the channel is in no bridge."""
         async with self._sessions() as session, session.begin():
-            found = await _bridge_side(session, message.channel_id)
+            found = await bridge_side(session, message.channel_id)
             if found is None:
                 return None
             bridge, side = found
             earlier = await earlier_questions(session, message.guild_id)
-            question = await self._record(session, bridge, side, message)
+            question = await record_question(
+                session, bridge, side, message, retry_at=self._retry_at()
+            )
         return await self._open(sink, question, message, earlier=earlier)
 
     async def preview(
@@ -114,7 +102,7 @@ class RelayService:
         """``/ask`` before posting: the question translated, and earlier ones like it.
         None when ``channel_id`` (a bridged channel or a thread's parent) is in no bridge."""
         async with self._sessions() as session:
-            found = await _bridge_side(session, channel_id)
+            found = await bridge_side(session, channel_id)
             if found is None:
                 return None
             bridge, side = found
@@ -144,55 +132,15 @@ class RelayService:
             thread_id,
         )
         async with self._sessions() as session, session.begin():
-            question = await self._record(session, draft.bridge, draft.side, message)
+            question = await record_question(
+                session, draft.bridge, draft.side, message, retry_at=self._retry_at()
+            )
         return await self._open(
             sink, question, message, translation=draft.translation, similar=draft.similar
         )
 
-    async def _record(
-        self, session: AsyncSession, bridge: BridgeInfo, side: Side, message: IncomingMessage
-    ) -> PendingQuestion:
-        mirror_channel = bridge.opposite(side).channel_id
-        questions = QuestionRepository(session)
-        question = await questions.add(
-            guild_id=message.guild_id,
-            bridge_id=bridge.id,
-            asker_id=message.author.id,
-            origin_side=side,
-            title=question_title(message.title or message.text),
-            body=message.text,
-            origin_channel_id=message.channel_id,
-            origin_message_id=message.message_id,
-            mirror_channel_id=mirror_channel,
-            pivot_text_en=message.text if side is Side.EN else None,
-        )
-        if message.thread_id is not None:  # a forum post arrives with its thread
-            await questions.set_threads(
-                question, origin_thread_id=message.thread_id, mirror_thread_id=None
-            )
-        relay = await RelayRepository(session).record_pending(
-            guild_id=message.guild_id,
-            origin_side=side,
-            author_id=message.author.id,
-            author_name=message.author.display_name,
-            author_avatar_url=message.author.avatar_url,
-            origin_message_id=message.message_id,
-            origin_channel_id=message.channel_id,
-            mirror_channel_id=mirror_channel,
-            original_text=message.text,
-            question_id=question.id,
-            retry_at=self._clock() + CRASH_RETRY_DELAY,
-        )
-        return PendingQuestion(
-            question_id=question.id,
-            relay_id=relay.id,
-            guild_id=message.guild_id,
-            origin_side=side,
-            title=question.title,
-            body=message.text,
-            mirror_channel_id=mirror_channel,
-            author=message.author,
-        )
+    def _retry_at(self) -> datetime:
+        return self._clock() + CRASH_RETRY_DELAY
 
     async def _open(
         self,
@@ -275,7 +223,7 @@ class RelayService:
                 original_text=message.text,
                 question_id=conversation.question_id,
                 penpal_pair_id=conversation.penpal_pair_id,
-                retry_at=self._clock() + CRASH_RETRY_DELAY,
+                retry_at=self._retry_at(),
             )
             relay = StoredRelay.of(row)
         if relay.mirror_thread_id is None:  # the question's mirror is pending: the sweep sends both
@@ -342,12 +290,3 @@ class RelayService:
     async def translate_unavailable(self, sink: MirrorSink, *, batch: int = 50) -> int:
         """Mirrors posted untranslated get translated once a model exists (see recovery)."""
         return await self._recovery.translate_unavailable(sink, batch=batch)
-
-
-async def _bridge_side(session: AsyncSession, channel_id: int) -> tuple[BridgeInfo, Side] | None:
-    row = await BridgeRepository(session).find_by_channel(channel_id)
-    if row is None:
-        return None
-    bridge = bridge_info(row)
-    side = bridge.side_of(channel_id)
-    return None if side is None else (bridge, side.side)
