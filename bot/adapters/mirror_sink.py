@@ -35,9 +35,6 @@ class DiscordMirrorSink:
         self._webhooks: dict[int, discord.Webhook] = {}
         self._lock = asyncio.Lock()
 
-    def owns_webhook(self, webhook_id: int | None) -> bool:
-        return webhook_id is not None and any(w.id == webhook_id for w in self._webhooks.values())
-
     async def _channel(self, channel_id: int) -> discord.abc.GuildChannel:
         channel = self._client.get_channel(channel_id) or await self._client.fetch_channel(
             channel_id
