@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.discord_text import jump_url
 from bot.services.exchange.bridges import BridgeInfo, ChannelKind
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
@@ -58,10 +59,6 @@ class IncomingMessage:
 def question_title(text: str) -> str:
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return first[:TITLE_LIMIT] or "?"
-
-
-def jump_url(guild_id: int, channel_id: int, message_id: int) -> str:
-    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
 
 
 @dataclass
