@@ -14,7 +14,8 @@ from bot.i18n import COMMAND_NAME, _, use_locale
 from bot.i18n.messages.exchange import Exchange
 from bot.services.discord_text import THREAD_NAME_LIMIT, fit
 from bot.services.exchange.questions import AnsweredOutcome
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
+from db.enums import Side
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot

@@ -13,9 +13,10 @@ from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _
 from bot.i18n.messages.exchange import Exchange
 from bot.services.discord_text import MESSAGE_LIMIT
-from bot.services.exchange.bridges import BridgeInfo, Side
+from bot.services.exchange.bridges import BridgeInfo
 from bot.services.relay.port import Author
 from cogs.exchange.links import similar_lines
+from db.enums import Side
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot

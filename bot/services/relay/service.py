@@ -16,7 +16,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.discord_text import jump_url
-from bot.services.exchange.bridges import BridgeInfo, ChannelKind
+from bot.services.exchange.bridges import BridgeInfo
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.relay.conversation import (
@@ -27,9 +27,10 @@ from bot.services.relay.conversation import (
 from bot.services.relay.port import Author, MirrorSink
 from bot.services.relay.render import render_mirror
 from bot.translation.engine import TranslationEngine
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult
 from db.clock import Clock, utcnow
+from db.enums import ChannelKind, Side
 from db.models import Question, RelayedMessage
 from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository, retry_backoff
