@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.relay import LINES, REPLIES, relay_summary
-from bot.services.exchange.bridges import BridgeService, ChannelKind
+from bot.services.exchange.bridges import BridgeService
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.translator import GuildTranslator
@@ -30,6 +30,7 @@ from bot.translation.engine import TranslationEngine
 from bot.translation.packages import list_installed
 from bot.translation.runtime import LoadedModel
 from db.engine import create_engine, create_sessionmaker
+from db.enums import ChannelKind
 from db.migrate import upgrade_database_async
 
 GUILD = 1

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.exchange.bridges import BridgeService, ChannelKind
+from bot.services.exchange.bridges import BridgeService
 from bot.services.exchange.similar import content_words, similarity
 from bot.services.relay.port import Author, IncomingMessage
 from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
-from db.enums import Side
+from db.enums import ChannelKind, Side
 from db.repositories.question import QuestionRepository
 from tests.support.recording_sink import RecordingSink
 from tests.support.translators import guild_translator

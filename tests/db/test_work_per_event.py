@@ -9,11 +9,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.exchange.bridges import BridgeService, ChannelKind
+from bot.services.exchange.bridges import BridgeService
 from bot.services.relay.port import Author, IncomingMessage
 from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
+from db.enums import ChannelKind
 from tests.support.recording_sink import RecordingSink
 from tests.support.translators import guild_translator
 from tests.support.work_count import WorkCount, counting_work

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.translation.languages import Side
+from db.enums import Side
 from db.repositories.question import QuestionRepository
 
 _WORD = re.compile(r"[a-z0-9']+")

@@ -12,8 +12,9 @@ from __future__ import annotations
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.translation.engine import TranslationEngine
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult
+from db.enums import Side
 
 
 def english_pivot(result: TranslationResult) -> str | None:
