@@ -31,10 +31,10 @@ from bot.services.digest.publisher import DigestPublisher
 from bot.services.exchange.bridges import BridgeService
 from bot.services.exchange.questions import QuestionService
 from bot.services.exchange.reactions import ReactionCounter
-from bot.services.exchange.similar import SimilarQuestionFinder
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.members import MemberService
+from bot.services.language.translator import GuildTranslator
 from bot.services.penpal.matching import OffLoopMatcher
 from bot.services.penpal.pool import PenpalService
 from bot.services.penpal.proposals import PenpalProposalService
@@ -73,11 +73,11 @@ class Services:
     sessions: async_sessionmaker[AsyncSession]
     clock: Clock
     translation: TranslationEngine
+    translator: GuildTranslator
     bridges: BridgeService
     members: MemberService
     relay: RelayService
     questions: QuestionService
-    similar: SimilarQuestionFinder
     privacy: PrivacyService
     penpal: PenpalService
     penpal_proposals: PenpalProposalService
@@ -164,6 +164,7 @@ class YiqiBot(commands.Bot):
         scripts = GuildScripts(sessions)
         glossary = GlossaryService(sessions)
         digest_config = DigestConfigService(sessions)
+        translator = GuildTranslator(translation, scripts, glossary)
         clock = self.clock
         # Large pen-pal pools are solved in a worker process (started on first use): scipy's
         # sparse solver holds the GIL for seconds, which a thread cannot keep off the gateway.
@@ -175,18 +176,16 @@ class YiqiBot(commands.Bot):
             sessions=sessions,
             clock=clock,
             translation=translation,
+            translator=translator,
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
-            relay=RelayService(
-                sessions, translation, clock=clock, scripts=scripts, glossary=glossary
-            ),
+            relay=RelayService(sessions, translator, clock=clock),
             questions=QuestionService(sessions, clock=clock),
-            similar=SimilarQuestionFinder(sessions, translation, glossary=glossary),
             privacy=PrivacyService(sessions, clock=clock),
             penpal=PenpalService(sessions, clock=clock),
             penpal_proposals=PenpalProposalService(
                 sessions,
-                translation,
+                translator,
                 proposal_lifetime=timedelta(hours=settings.penpal_proposal_hours),
                 clock=clock,
                 matcher=OffLoopMatcher(self._matcher_processes),

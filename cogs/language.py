@@ -13,6 +13,7 @@ from bot.adapters.command_tree import activate_reader_locale
 from bot.i18n import COMMAND_NAME, CONTEXT_MENU, _
 from bot.i18n.messages.exchange import Exchange, Relay
 from bot.i18n.messages.language import Language
+from bot.services.discord_text import MESSAGE_LIMIT, fit
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult, TranslationStatus
 
@@ -27,7 +28,12 @@ _LANGUAGE_NAMES = {
 
 
 def render_private_translation(result: TranslationResult) -> str:
-    """The ephemeral text a viewer sees for a translated message."""
+    """The ephemeral text a viewer sees for a translated message, within one message."""
+    # A long message and its translation together can pass Discord's limit.
+    return fit(_private_translation(result), MESSAGE_LIMIT)
+
+
+def _private_translation(result: TranslationResult) -> str:
     if result.status is TranslationStatus.UNTOUCHED:
         return _(Exchange.NOTHING_TO_TRANSLATE)
     if result.status is TranslationStatus.UNAVAILABLE:
@@ -89,9 +95,8 @@ class LanguageCog(commands.Cog):
         bridge = await services.bridges.find_by_channel(_parent_id(message.channel))
         side = bridge.side_of(_parent_id(message.channel)) if bridge else None
         await interaction.response.defer(ephemeral=True, thinking=True)
-        glossary = await services.glossary.terms_for(interaction.guild_id)
-        result = await services.translation.translate(
-            message.content, reader, prior=side.side if side else None, glossary=glossary
+        result = await services.translator.for_reader(
+            message.content, interaction.guild_id, reader, prior=side.side if side else None
         )
         await interaction.followup.send(render_private_translation(result), ephemeral=True)
 

@@ -242,7 +242,9 @@ async def test_edits_deletes_and_retries_use_the_exchange_relay(
     await w.wei.send(zh_thread, "很辣，但是很好吃！")
     assert relayed(en_thread) == []  # recorded as failed, to be retried
     relay = w.bot.services.relay
-    monkeypatch.setattr(relay, "_clock", lambda: discord.utils.utcnow().replace(year=2100))
+    monkeypatch.setattr(
+        relay._recovery, "_clock", lambda: discord.utils.utcnow().replace(year=2100)
+    )
     cog = w.bot.get_cog("ExchangeCog")
     assert cog is not None
     assert await cog.retry_pending() == 1  # type: ignore[attr-defined]
@@ -329,3 +331,16 @@ async def test_joining_needs_both_confirmations_and_configure_needs_manage_serve
     assert isinstance(world.env.errors[-1], app_commands.MissingPermissions)
     result = await world.admin.slash(world.en_channel, "penpal match")
     assert "/penpal configure" in last_reply(result)
+
+
+async def test_an_intro_is_translated_with_the_servers_glossary(
+    world: World, discord_locales: dict[int, str]
+) -> None:
+    p = await configured(world)
+    w = p.w
+    await w.bot.services.glossary.add(w.guild.id, "wok magic", "做饭", by=w.admin.id)
+    await join_both(p, discord_locales)
+    await match(p)
+
+    card = proposal(w.alice).content
+    assert "我养了一只猫，喜欢做饭。" in card and "wok magic" in card

@@ -140,7 +140,7 @@ async def test_close_mid_burst_keeps_the_rest_pending_and_a_restart_delivers_it(
     assert set(stored.values()) == {RelayStatus.DELIVERED, RelayStatus.PENDING}  # ... or pending
 
     later = datetime.now(UTC) + timedelta(minutes=5)  # past the crash-retry delay
-    monkeypatch.setattr(restarted.services.relay, "_clock", lambda: later)
+    monkeypatch.setattr(restarted.services.relay._recovery, "_clock", lambda: later)
     cog = restarted.get_cog("ExchangeCog")
     assert cog is not None
     delivered = 0
