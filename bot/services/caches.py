@@ -105,10 +105,5 @@ class BoundedCache(Generic[K, V]):
     def _fresh(self, stored_at: float, now: float) -> bool:
         return self.ttl_seconds is None or now - stored_at < self.ttl_seconds
 
-    def values(self) -> list[V]:
-        """The values still fresh, least recently used first (reading them moves nothing)."""
-        now = self._now()
-        return [value for stored_at, value in self._entries.values() if self._fresh(stored_at, now)]
-
     def __len__(self) -> int:
         return len(self._entries)

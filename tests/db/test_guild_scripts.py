@@ -8,7 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.caches import GUILD_CACHE_SECONDS
 from bot.services.language.guild_scripts import GuildScripts
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
+from db.enums import Side
 from tests.support.clock import MovableClock
 
 GUILD = 7

@@ -18,7 +18,8 @@ from bot.services.caches import (
     BoundedCache,
     Monotonic,
 )
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
+from db.enums import Side
 from db.repositories import GuildRepository
 
 
