@@ -29,10 +29,10 @@ from bot.services.digest.publisher import DigestPublisher
 from bot.services.exchange.bridges import BridgeService
 from bot.services.exchange.questions import QuestionService
 from bot.services.exchange.reactions import ReactionCounter
-from bot.services.exchange.similar import SimilarQuestionFinder
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.members import MemberService
+from bot.services.language.translator import GuildTranslator
 from bot.services.penpal.pool import PenpalService
 from bot.services.penpal.proposals import PenpalProposalService
 from bot.services.penpal.safety import PenpalSafetyService
@@ -70,11 +70,11 @@ class Services:
     sessions: async_sessionmaker[AsyncSession]
     clock: Clock
     translation: TranslationEngine
+    translator: GuildTranslator
     bridges: BridgeService
     members: MemberService
     relay: RelayService
     questions: QuestionService
-    similar: SimilarQuestionFinder
     privacy: PrivacyService
     penpal: PenpalService
     penpal_proposals: PenpalProposalService
@@ -164,23 +164,22 @@ class YiqiBot(commands.Bot):
         scripts = GuildScripts(sessions, monotonic=monotonic)
         glossary = GlossaryService(sessions, monotonic=monotonic)
         digest_config = DigestConfigService(sessions)
+        translator = GuildTranslator(translation, scripts, glossary)
         clock = self.clock
         self._services = Services(
             sessions=sessions,
             clock=clock,
             translation=translation,
+            translator=translator,
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
-            relay=RelayService(
-                sessions, translation, clock=clock, scripts=scripts, glossary=glossary
-            ),
+            relay=RelayService(sessions, translator, clock=clock),
             questions=QuestionService(sessions, clock=clock),
-            similar=SimilarQuestionFinder(sessions, translation, glossary=glossary),
             privacy=PrivacyService(sessions, clock=clock),
             penpal=PenpalService(sessions, clock=clock),
             penpal_proposals=PenpalProposalService(
                 sessions,
-                translation,
+                translator,
                 proposal_lifetime=timedelta(hours=settings.penpal_proposal_hours),
                 clock=clock,
             ),

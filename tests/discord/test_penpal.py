@@ -333,3 +333,16 @@ async def test_joining_needs_both_confirmations_and_configure_needs_manage_serve
     assert isinstance(world.env.errors[-1], app_commands.MissingPermissions)
     result = await world.admin.slash(world.en_channel, "penpal match")
     assert "/penpal configure" in last_reply(result)
+
+
+async def test_an_intro_is_translated_with_the_servers_glossary(
+    world: World, discord_locales: dict[int, str]
+) -> None:
+    p = await configured(world)
+    w = p.w
+    await w.bot.services.glossary.add(w.guild.id, "wok magic", "做饭", by=w.admin.id)
+    await join_both(p, discord_locales)
+    await match(p)
+
+    card = proposal(w.alice).content
+    assert "我养了一只猫，喜欢做饭。" in card and "wok magic" in card

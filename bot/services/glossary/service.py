@@ -17,7 +17,6 @@ cache's time to live.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -121,9 +120,7 @@ class GlossaryService:
         self,
         sessions: async_sessionmaker[AsyncSession],
         *,
-        # The bot passes its own; the default only serves the relay's and the similar-question
-        # finder's fallback instances, which go once they require the shared one.
-        monotonic: Monotonic = time.monotonic,
+        monotonic: Monotonic,
     ) -> None:
         self._sessions = sessions
         # guild → (entries, their terms): the relay asks for every message it translates.

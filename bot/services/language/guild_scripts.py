@@ -7,8 +7,6 @@ Traditional for servers whose members mostly read zh-TW.
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.caches import (
@@ -30,9 +28,7 @@ class GuildScripts:
         self,
         sessions: async_sessionmaker[AsyncSession],
         *,
-        # The bot passes its own; the default only serves the relay's and the similar-question
-        # finder's fallback instances, which go once they require the shared one.
-        monotonic: Monotonic = time.monotonic,
+        monotonic: Monotonic,
     ) -> None:
         self._sessions = sessions
         self._cached: BoundedCache[int, bool] = BoundedCache(
