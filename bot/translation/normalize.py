@@ -33,7 +33,10 @@ def _drop_mark_floods(text: str) -> str:
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1
         cluster = text[index:end]
-        out.append(cluster if len(cluster) - 1 <= _MAX_MARKS else cluster[0])
+        marks = sum(1 for ch in cluster if unicodedata.combining(ch))
+        # A flood loses all its marks (also one with no letter under it, at the start).
+        base = "" if unicodedata.combining(cluster[0]) else cluster[0]
+        out.append(cluster if marks <= _MAX_MARKS else base)
         index = end
     return "".join(out)
 
