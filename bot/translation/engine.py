@@ -16,7 +16,7 @@ from bot.translation.batching import MicroBatcher
 from bot.translation.cache import CachedTranslation, CacheKey, TranslationCache, text_hash
 from bot.translation.languages import Reader, detect_side, has_words
 from bot.translation.packages import InstalledModel
-from bot.translation.pipeline import translate_message
+from bot.translation.pipeline import PIPELINE_REVISION, translate_message
 from bot.translation.protection import GlossaryTerm, glossary_fingerprint, without_protected
 from bot.translation.results import TranslationResult, TranslationStatus
 from bot.translation.runtime import DecodingOptions, LoadedModel
@@ -107,7 +107,8 @@ class TranslationEngine:
             text_hash=text_hash(text),
             source=side.value,
             target=target.side.value,
-            model_version=f"{version}+{fingerprint}" if fingerprint else version,
+            # The pipeline revision retires translations cached before its last change.
+            model_version="+".join(filter(None, (version, PIPELINE_REVISION, fingerprint))),
         )
         if self._cache is not None:
             cached = await self._cache.lookup(key)

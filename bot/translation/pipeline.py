@@ -38,6 +38,8 @@ from bot.translation.sentences import split_sentences
 from db.enums import Side
 
 log = logging.getLogger(__name__)
+# Part of the cache key: bump it when a change here alters what a message translates to.
+PIPELINE_REVISION = "p2"
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.!?;:])")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？…]\W*$")
 
