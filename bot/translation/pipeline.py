@@ -48,6 +48,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?。！？…]\W*$")
 class _Piece:
     source: str  # masked text sent to the model
     output: str  # what goes back in its place (the source until translated)
+    translate: bool  # False for a run already in the target language
 
 
 @dataclass
@@ -81,7 +82,7 @@ async def translate_message(
         for unit in units.values()
         for sentence in unit.sentences
         for piece in sentence
-        if _needs_model(piece.source, source, target, marker)
+        if piece.translate and _needs_model(piece.source, source, target, marker)
     ]
     outputs = await batcher.submit_many([p.source for p in pending])
     low_confidence = False
@@ -117,7 +118,7 @@ def _cut(segment: Segment, source: Side) -> _Unit:
     sentences = [s for line in split_sentences(segment.text) for s in line.sentences]
     return _Unit(
         sentences=[
-            [_Piece(p.text, p.text) for p in split_kept_runs(sentence, source)]
+            [_Piece(p.text, p.text, p.translate) for p in split_kept_runs(sentence, source)]
             for sentence in sentences
         ],
         inline=segment.inline,
