@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.translation.codeswitch import inline_layer
-from bot.translation.languages import Side
 from bot.translation.markup import join, parse
 from bot.translation.normalize import normalize_for_translation
 from bot.translation.protection import (
@@ -19,6 +18,7 @@ from bot.translation.protection import (
     restore,
     split_on_placeholders,
 )
+from db.enums import Side
 
 # Tokens that have broken protection or markup before, mixed with arbitrary text.
 TOKENS = [

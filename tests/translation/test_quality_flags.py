@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.translation.languages import Side
 from bot.translation.quality import is_low_confidence
+from db.enums import Side
 
 
 @pytest.mark.parametrize(
