@@ -71,7 +71,10 @@ async def run(models_dir: Path, workdir: Path) -> dict[str, Any]:
     db = create_engine(f"sqlite+aiosqlite:///{workdir / 'bench.db'}")
     await upgrade_database_async(db)
     sessions = create_sessionmaker(db)
-    translator = GuildTranslator(engine, GuildScripts(sessions), GlossaryService(sessions))
+    scripts = GuildScripts(sessions, monotonic=time.monotonic)
+    translator = GuildTranslator(
+        engine, scripts, GlossaryService(sessions, monotonic=time.monotonic)
+    )
     relay, sink = RelayService(sessions, translator), MemorySink()
     await BridgeService(sessions).link(GUILD, (11, ChannelKind.TEXT), (12, ChannelKind.TEXT), by=1)
     emily = Author(2, "Emily")

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.adapters.app_commands_translator import CatalogTranslator
 from bot.adapters.command_tree import YiqiCommandTree
 from bot.adapters.mirror_sink import DiscordMirrorSink
-from bot.adapters.send_pacing import SendPacer, TimeSource
+from bot.adapters.send_pacing import MonotonicTime, SendPacer, TimeSource
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.in_flight import InFlight
@@ -103,8 +103,9 @@ class YiqiBot(commands.Bot):
     """Yiqi. ``translation`` may be passed in (tests share one loaded model), and so may the
     digest's composer (scenarios about posting, not about what a digest says).
 
-    ``time_source`` paces webhook sends (the real clock unless a simulation passes its own);
-    ``clock`` is the wall clock every service reads (tests pass one they can move).
+    ``time_source`` is the monotonic clock: it paces webhook sends and ages the in-process
+    caches (the real clock unless a simulation passes its own); ``clock`` is the wall clock
+    every service reads (tests pass one they can move).
     """
 
     def __init__(
@@ -129,7 +130,7 @@ class YiqiBot(commands.Bot):
         self._given_translation = translation
         self._given_digest_composer = digest_composer
         self._sync_commands = sync_commands
-        self._time_source = time_source
+        self._time_source: TimeSource = time_source or MonotonicTime()
         # Every service reads time from here, so a test moves time by giving the bot a clock.
         self.clock = clock
         # Relay work under way: close() lets it finish (within the shutdown grace period).
@@ -161,8 +162,11 @@ class YiqiBot(commands.Bot):
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.start()
         send_pacer = SendPacer(self._time_source)
-        scripts = GuildScripts(sessions)
-        glossary = GlossaryService(sessions)
+        # One instance of each cached service, shared by all its readers (policy and bounds:
+        # bot.services.caches); they age entries on the pacer's monotonic clock.
+        monotonic = self._time_source.now
+        scripts = GuildScripts(sessions, monotonic=monotonic)
+        glossary = GlossaryService(sessions, monotonic=monotonic)
         digest_config = DigestConfigService(sessions)
         translator = GuildTranslator(translation, scripts, glossary)
         clock = self.clock
@@ -197,7 +201,7 @@ class YiqiBot(commands.Bot):
             send_pacer=send_pacer,
             mirror_sink=DiscordMirrorSink(self, send_pacer),
             glossary=glossary,
-            cat_tax=CatTaxService(sessions, clock=clock),
+            cat_tax=CatTaxService(sessions, clock=clock, monotonic=monotonic),
             digest_config=digest_config,
             digest=DigestPublisher(
                 sessions,

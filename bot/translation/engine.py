@@ -1,16 +1,14 @@
 """The translation engine every feature uses (SPEC §2).
 
-Per message: skip text with nothing to translate, detect the source side, protect spans,
-split into sentences, translate sentences through the direction's micro-batcher off the event
-loop, restore placeholders (falling back to piecewise translation when the model dropped one),
-flag low-confidence output, cache, and convert to the reader's script with OpenCC.
+Per message: skip text with nothing to translate, detect the source side, look up the cache,
+join an identical request in flight, run the message through ``pipeline.translate_message``
+(protection, markup, code-switching, batching, restoration, quality flags), cache, and
+convert to the reader's script with OpenCC.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
-import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -18,26 +16,12 @@ from bot.translation.batching import MicroBatcher
 from bot.translation.cache import CachedTranslation, CacheKey, TranslationCache, text_hash
 from bot.translation.languages import Reader, detect_side, has_words
 from bot.translation.packages import InstalledModel
-from bot.translation.protection import (
-    GlossaryTerm,
-    glossary_fingerprint,
-    is_placeholder,
-    placeholders_in,
-    protect,
-    restore,
-    split_on_placeholders,
-    strip_placeholders,
-    without_protected,
-)
-from bot.translation.quality import is_low_confidence
+from bot.translation.pipeline import PIPELINE_REVISION, translate_message
+from bot.translation.protection import GlossaryTerm, glossary_fingerprint, without_protected
 from bot.translation.results import TranslationResult, TranslationStatus
 from bot.translation.runtime import DecodingOptions, LoadedModel
 from bot.translation.scripts import convert, to_simplified
-from bot.translation.sentences import join_sentences, split_sentences
 from db.enums import Side
-
-log = logging.getLogger(__name__)
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.!?;:])")
 
 
 class TranslationEngine:
@@ -123,7 +107,8 @@ class TranslationEngine:
             text_hash=text_hash(text),
             source=side.value,
             target=target.side.value,
-            model_version=f"{version}+{fingerprint}" if fingerprint else version,
+            # The pipeline revision retires translations cached before its last change.
+            model_version="+".join(filter(None, (version, PIPELINE_REVISION, fingerprint))),
         )
         if self._cache is not None:
             cached = await self._cache.lookup(key)
@@ -199,72 +184,9 @@ class TranslationEngine:
         direction: str,
         glossary: Sequence[GlossaryTerm],
     ) -> tuple[str, bool]:
-        batcher = self._batchers[direction]
-        # The zh→en model reads Simplified best; Traditional input is converted first.
-        source_text = to_simplified(text) if source is Side.ZH else text
-        protected = protect(source_text, source, glossary)
-        lines = split_sentences(protected.masked)
-
-        pending: list[tuple[int, int, str]] = []  # (line, sentence, masked sentence)
-        outputs: list[list[str]] = [list(line.sentences) for line in lines]
-        for line_no, line in enumerate(lines):
-            for sent_no, sentence in enumerate(line.sentences):
-                bare = strip_placeholders(sentence)
-                # Nothing to translate, or already in the target language: keep as written.
-                if has_words(bare) and detect_side(bare, prior=source) is not target:
-                    pending.append((line_no, sent_no, sentence))
-
-        translations = await batcher.submit_many([s for _, _, s in pending])
-        low_confidence = False
-        repairs: list[tuple[int, int, str]] = []
-        for (line_no, sent_no, sentence), output in zip(pending, translations, strict=True):
-            if sorted(placeholders_in(output)) != sorted(placeholders_in(sentence)):
-                repairs.append((line_no, sent_no, sentence))
-                continue
-            outputs[line_no][sent_no] = output
-            bare_in, bare_out = strip_placeholders(sentence), strip_placeholders(output)
-            low_confidence |= is_low_confidence(bare_in, bare_out, target)
-
-        for line_no, sent_no, sentence, output in await self._translate_around_placeholders(
-            batcher, repairs, target
-        ):
-            outputs[line_no][sent_no] = output
-            low_confidence |= is_low_confidence(
-                strip_placeholders(sentence), strip_placeholders(output), target
-            )
-
-        joined = join_sentences(
-            outputs, [line.indent for line in lines], cjk_target=target is Side.ZH
+        return await translate_message(
+            self._batchers[direction], text, source=source, target=target, glossary=glossary
         )
-        restored = restore(joined, protected.restorations)
-        if restored is None:  # pragma: no cover - every sentence was checked above
-            log.error("placeholder restoration failed after repair", extra={"direction": direction})
-            return text, True
-        return restored, low_confidence
-
-    async def _translate_around_placeholders(
-        self, batcher: MicroBatcher[str, str], repairs: list[tuple[int, int, str]], target: Side
-    ) -> list[tuple[int, int, str, str]]:
-        """Translate the text between placeholders piece by piece, keeping them in place."""
-        if not repairs:
-            return []
-        split = [split_on_placeholders(sentence) for _, _, sentence in repairs]
-        wanted = [
-            piece
-            for pieces in split
-            for piece in pieces
-            if not is_placeholder(piece) and has_words(piece)
-        ]
-        done = iter(await batcher.submit_many(wanted))
-        repaired: list[tuple[int, int, str, str]] = []
-        for (line_no, sent_no, sentence), pieces in zip(repairs, split, strict=True):
-            rebuilt = [next(done) if not is_placeholder(p) and has_words(p) else p for p in pieces]
-            glue = "" if target is Side.ZH else " "
-            output = glue.join(part.strip() for part in rebuilt if part.strip())
-            if target is Side.EN:
-                output = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", output)
-            repaired.append((line_no, sent_no, sentence, output))
-        return repaired
 
     def _to_reader_script(self, text: str, target: Reader) -> str:
         if target is Reader.ZH_TW:

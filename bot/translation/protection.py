@@ -1,30 +1,39 @@
-"""Placeholders that keep mentions, links, code, emoji and glossary terms out of the model.
+"""Placeholders that keep mentions, links, code, emoji, numbers and glossary terms out of the model.
 
-Each protected span becomes ``ZQX<n>``: the real zh→en model copies that token through
-unchanged (10/10 sentence shapes checked), where ``{0}``, ``⟦0⟧`` or ``§0§`` are dropped.
-Restoration verifies every placeholder came back exactly once; callers fall back to
+Each protected span becomes ``<marker><n>``. The marker is ``ZQX`` unless the text itself
+contains it (a member typing "zqx"), then the next candidate the text does not contain: the
+real zh→en model copies these tokens through unchanged, where ``{0}``, ``⟦0⟧`` or ``§0§`` are
+dropped. Restoration verifies every placeholder came back exactly once; callers fall back to
 translating the text between placeholders piece by piece when one did not.
+
+Spans are found in layers over the original text, each layer only looking at text no earlier
+layer claimed: Discord syntax and numbers, then glossary terms, then (optionally) words kept
+verbatim for code-switching. A glossary term therefore never matches inside a placeholder.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from db.enums import Side
 
 PLACEHOLDER_PREFIX = "ZQX"
-_PLACEHOLDER = re.compile(rf"{PLACEHOLDER_PREFIX}\s?(\d+)", re.IGNORECASE)
+# Candidates the real model was checked to copy through, best first.
+_MARKERS = ("ZQX", "XQZ", "ZXQ", "QXZ", "QZX")
 
-# Digits right after a span join it: "ZQX0" followed by a literal "1" would read back as
-# placeholder 1. Digits need no translation, so keeping them with the span is lossless.
-_TRAILING_DIGITS = r"\d*"
+# A layer finds spans in unclaimed text: (start, end, replacement) with replacement None for
+# "restore exactly as written".
+_LEADING_DIGITS = re.compile(r"\d+")
+Span = tuple[int, int, str | None]
+Layer = Callable[[str], Iterable[Span]]
 
-_PROTECTED = re.compile(
-    "(?:"
-    + "|".join(
+_DISCORD = re.compile(
+    "|".join(
         [
             r"```.*?```",  # code block
             r"`[^`\n]+`",  # inline code
@@ -32,7 +41,8 @@ _PROTECTED = re.compile(
             r"<(?:@[!&]?|#)\d{15,21}>",  # user, role and channel mentions
             r"</[\w -]{1,32}:\d{15,21}>",  # slash-command mentions
             r"<t:-?\d{1,13}(?::[tTdDfFR])?>",  # timestamps
-            r"@(?:everyone|here)\b",
+            # Not \b: CJK characters are word characters, so "@everyone今天" has no boundary.
+            r"@(?:everyone|here)(?![A-Za-z0-9_])",
             # URLs end at whitespace, CJK text or CJK punctuation, and drop trailing punctuation.
             r"<?https?://[^\s<>\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*"
             r"[^\s<>.,;:!?)\]}'\"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]>?",
@@ -40,10 +50,12 @@ _PROTECTED = re.compile(
             # the model maps them to nonsense ("🐱🐱🐱" → "Zirconium").
             r"[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff]"
             r"[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0f\u200d]*",
+            # Signed numbers ("-5度" came back as "5 degrees") and long digit runs such as
+            # phone numbers ("13800138000" came back as "138,138,000").
+            r"(?<![A-Za-z0-9.])[-+\u2212]\d+(?:\.\d+)?",
+            r"(?<![\d.])\d{5,}",
         ]
-    )
-    + ")"
-    + _TRAILING_DIGITS,
+    ),
     re.DOTALL,
 )
 
@@ -62,77 +74,141 @@ class ProtectedText:
 
     masked: str
     restorations: list[str] = field(default_factory=list)
+    marker: str = PLACEHOLDER_PREFIX
 
     @property
     def placeholder_count(self) -> int:
         return len(self.restorations)
 
 
-def _glossary_pattern(terms: Sequence[GlossaryTerm], source: Side) -> re.Pattern[str] | None:
-    words = sorted(
-        {(t.en if source is Side.EN else t.zh).strip() for t in terms} - {""},
-        key=len,
-        reverse=True,
-    )
-    if not words:
+def choose_marker(text: str) -> str:
+    """A placeholder marker that does not occur in ``text`` (any case)."""
+    folded = text.casefold()
+    for marker in _MARKERS:
+        if marker.casefold() not in folded:
+            return marker
+    # Someone typed every candidate: any string of distinct letters works (no self-overlap,
+    # so an occurrence cannot straddle a placeholder), the model just copies it less reliably.
+    for size in itertools.count(3):
+        for letters in itertools.permutations("QZXJKV", size):
+            marker = "".join(letters)
+            if marker.casefold() not in folded:
+                return marker
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@cache
+def _pattern(marker: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(marker)}\s?(\d+)", re.IGNORECASE)
+
+
+def _discord_spans(text: str) -> Iterator[Span]:
+    return ((m.start(), m.end(), None) for m in _DISCORD.finditer(text))
+
+
+def _glossary_layer(terms: Sequence[GlossaryTerm], source: Side) -> Layer | None:
+    by_source = {
+        (t.en.strip().casefold() if source is Side.EN else t.zh.strip()): (
+            t.zh if source is Side.EN else t.en
+        )
+        for t in terms
+        if (t.en if source is Side.EN else t.zh).strip()
+    }
+    if not by_source:
         return None
+    words = sorted(by_source, key=len, reverse=True)
     if source is Side.EN:
-        # Whole words only, case-insensitive: "cat tax" but not "concatenate" (and so never
-        # followed by a digit).
-        alternatives = [rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words]
-        return re.compile(f"(?P<term>{'|'.join(alternatives)})(?P<digits>)", re.IGNORECASE)
-    alternation = "|".join(re.escape(w) for w in words)
-    return re.compile(f"(?P<term>{alternation})(?P<digits>{_TRAILING_DIGITS})")
+        # Whole words only, case-insensitive: "cat tax" but not "concatenate".
+        pattern = re.compile(
+            "|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words), re.IGNORECASE
+        )
+    else:
+        pattern = re.compile("|".join(re.escape(w) for w in words))
+
+    def spans(text: str) -> Iterator[Span]:
+        for m in pattern.finditer(text):
+            key = m.group(0).casefold() if source is Side.EN else m.group(0)
+            yield m.start(), m.end(), by_source[key]
+
+    return spans
 
 
-def protect(text: str, source: Side, glossary: Sequence[GlossaryTerm] = ()) -> ProtectedText:
-    """Swap protected spans and glossary terms (by their fixed translation) for placeholders."""
-    if PLACEHOLDER_PREFIX.lower() in text.lower():
-        # A user typed our marker: protecting would make restoration ambiguous.
-        return ProtectedText(masked=text)
-    result = ProtectedText(masked="")
+def _claim(pieces: list[tuple[str, str | None]], layer: Layer) -> list[tuple[str, str | None]]:
+    """Split the unclaimed pieces by ``layer``'s spans; claimed pieces carry their replacement."""
+    out: list[tuple[str, str | None]] = []
+    for text, claimed in pieces:
+        if claimed is not None:
+            out.append((text, claimed))
+            continue
+        last = 0
+        for start, end, replacement in layer(text):
+            out.append((text[last:start], None))
+            out.append((text[start:end], text[start:end] if replacement is None else replacement))
+            last = end
+        out.append((text[last:], None))
+    return [(text, claimed) for text, claimed in out if text or claimed]
 
-    def swap(replacement: str) -> str:
-        result.restorations.append(replacement)
-        return f"{PLACEHOLDER_PREFIX}{len(result.restorations) - 1}"
 
-    masked = _PROTECTED.sub(lambda m: swap(m.group(0)), text)
-    pattern = _glossary_pattern(glossary, source)
-    if pattern is not None:
-        by_source = {
-            (t.en.lower() if source is Side.EN else t.zh): (t.zh if source is Side.EN else t.en)
-            for t in glossary
-        }
+def _leading_digits(text: str) -> str:
+    match = _LEADING_DIGITS.match(text)
+    return match.group(0) if match else ""
 
-        def glossary_swap(match: re.Match[str]) -> str:
-            term = match.group("term")
-            key = term.lower() if source is Side.EN else term
-            return swap(by_source.get(key, term) + match.group("digits"))
 
-        masked = pattern.sub(glossary_swap, masked)
-    result.masked = masked
+def protect(
+    text: str,
+    source: Side,
+    glossary: Sequence[GlossaryTerm] = (),
+    *,
+    verbatim: Layer | None = None,
+) -> ProtectedText:
+    """Swap protected spans, glossary terms (by their fixed translation) and ``verbatim`` spans."""
+    marker = choose_marker(text)
+    layers: list[Layer] = [_discord_spans]
+    glossary_layer = _glossary_layer(glossary, source)
+    if glossary_layer is not None:
+        layers.append(glossary_layer)
+    if verbatim is not None:
+        layers.append(verbatim)
+    pieces: list[tuple[str, str | None]] = [(text, None)]
+    for layer in layers:
+        pieces = _claim(pieces, layer)
+
+    result = ProtectedText(masked="", marker=marker)
+    parts: list[str] = []
+    carry = ""  # digits right after a span join it: "ZQX0" + "1" would read as placeholder 1
+    for index, (piece, replacement) in enumerate(pieces):
+        if replacement is None:
+            parts.append(piece[len(carry) :])
+            carry = ""
+            continue
+        following = pieces[index + 1] if index + 1 < len(pieces) else ("", "")
+        digits = _leading_digits(following[0]) if following[1] is None else ""
+        result.restorations.append(replacement + digits)
+        parts.append(f"{marker}{len(result.restorations) - 1}")
+        carry = digits
+    result.masked = "".join(parts)
     return result
 
 
-def placeholders_in(text: str) -> list[int]:
+def placeholders_in(text: str, marker: str = PLACEHOLDER_PREFIX) -> list[int]:
     """Indices of the placeholders found in ``text``, in order of appearance."""
-    return [int(m.group(1)) for m in _PLACEHOLDER.finditer(text)]
+    return [int(m.group(1)) for m in _pattern(marker).finditer(text)]
 
 
-def restore(text: str, restorations: Sequence[str]) -> str | None:
+def restore(text: str, restorations: Sequence[str], marker: str = PLACEHOLDER_PREFIX) -> str | None:
     """Put protected spans back; ``None`` if any placeholder is missing, repeated or unknown."""
     if not restorations:
-        return text  # nothing was protected: a "ZQX1" here is the user's own text
-    if sorted(placeholders_in(text)) != list(range(len(restorations))):
+        return text
+    if sorted(placeholders_in(text, marker)) != list(range(len(restorations))):
         return None
-    return _PLACEHOLDER.sub(lambda m: restorations[int(m.group(1))], text)
+    return _pattern(marker).sub(lambda m: restorations[int(m.group(1))], text)
 
 
-def split_on_placeholders(masked: str) -> list[str]:
+def split_on_placeholders(masked: str, marker: str = PLACEHOLDER_PREFIX) -> list[str]:
     """Split masked text into alternating [text, placeholder, text, …] pieces."""
     pieces: list[str] = []
     last = 0
-    for match in _PLACEHOLDER.finditer(masked):
+    for match in _pattern(marker).finditer(masked):
         pieces.append(masked[last : match.start()])
         pieces.append(match.group(0))
         last = match.end()
@@ -140,12 +216,12 @@ def split_on_placeholders(masked: str) -> list[str]:
     return pieces
 
 
-def is_placeholder(piece: str) -> bool:
-    return _PLACEHOLDER.fullmatch(piece) is not None
+def is_placeholder(piece: str, marker: str = PLACEHOLDER_PREFIX) -> bool:
+    return _pattern(marker).fullmatch(piece) is not None
 
 
-def strip_placeholders(text: str) -> str:
-    return _PLACEHOLDER.sub(" ", text)
+def strip_placeholders(text: str, marker: str = PLACEHOLDER_PREFIX) -> str:
+    return _pattern(marker).sub(" ", text)
 
 
 def glossary_fingerprint(terms: Iterable[GlossaryTerm]) -> str:
@@ -155,5 +231,5 @@ def glossary_fingerprint(terms: Iterable[GlossaryTerm]) -> str:
 
 
 def without_protected(text: str) -> str:
-    """The text with every protected span (links, mentions, code, emoji) removed."""
-    return _PROTECTED.sub(" ", text)
+    """The text with every protected span (links, mentions, code, emoji, numbers) removed."""
+    return _DISCORD.sub(" ", text)

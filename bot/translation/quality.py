@@ -1,4 +1,8 @@
-"""Flag translations a reader should not trust: empty, untranslated, or looping."""
+"""Flag translations a reader should not trust: empty, untranslated, looping, or corrupted.
+
+Corrupted means the model wrote ``<unk>`` (it met characters it has no token for) or a number
+of the source did not come through ("13800138000" → "138,138,000").
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,11 @@ from db.enums import Side
 _LOOP = re.compile(r"(.{1,30}?)(?:\s*\1){3,}", re.DOTALL)
 # Output far longer than the source is how runaway decoding shows on short inputs.
 _MAX_LENGTH_RATIO = 6.0
+_UNKNOWN_TOKEN = "<unk>"  # noqa: S105 - the model's unknown-word token, not a secret
+# Digit runs with their thousands separators; shorter numbers legitimately change form
+# ("10月" → "October", "2点半" → "2:30"), so only numbers of this many digits are checked.
+_NUMBER = re.compile(r"\d[\d,]*")
+_CHECKED_DIGITS = 3
 
 
 def _normalized(text: str) -> str:
@@ -26,11 +35,24 @@ def _loops(text: str) -> bool:
     return any(len(m.group(0)) >= 8 for m in _LOOP.finditer(text))
 
 
+def _numbers(text: str) -> set[str]:
+    return {m.group(0).replace(",", "") for m in _NUMBER.finditer(text)}
+
+
+def _lost_numbers(source_text: str, output: str) -> bool:
+    wanted = {n for n in _numbers(source_text) if len(n) >= _CHECKED_DIGITS}
+    return not wanted <= _numbers(output)
+
+
 def is_low_confidence(source_text: str, output: str, target: Side) -> bool:
     """True when ``output`` looks like a failed translation of ``source_text``."""
     if not _normalized(output):
         return True
     if _normalized(output) == _normalized(source_text):
+        return True
+    if output.count(_UNKNOWN_TOKEN) > source_text.count(_UNKNOWN_TOKEN):
+        return True
+    if _lost_numbers(source_text, output):
         return True
     if _loops(output) and not _LOOP.search(source_text):
         return True

@@ -9,6 +9,7 @@ from bot.services.glossary.service import GlossaryService
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
 from db.enums import Side
+from tests.support.clock import MovableClock
 from tests.support.translators import guild_translator
 
 pytestmark = pytest.mark.realmodel
@@ -21,7 +22,7 @@ async def test_the_pivot_uses_the_servers_terms(
     session_factory: async_sessionmaker[AsyncSession], real_zh_en_model: LoadedModel
 ) -> None:
     engine = TranslationEngine({"zh_en": real_zh_en_model})
-    glossary = GlossaryService(session_factory)
+    glossary = GlossaryService(session_factory, monotonic=MovableClock().monotonic)
     translator = guild_translator(session_factory, engine, glossary=glossary)
     try:
         await glossary.add(GUILD, "neijuan", "内卷", by=1)

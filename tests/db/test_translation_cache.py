@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import TranslationCacheEntry
-from db.repositories import CachedTranslation, CacheKey, TranslationCacheRepository
+from db.repositories import TranslationCacheRepository
+from db.repositories.translation_cache import KeyColumns
 
 
-def key(text: str, *, source: str = "zh", target: str = "en", model: str = "1.9") -> CacheKey:
-    return CacheKey(hashlib.sha256(text.encode()).hexdigest(), source, target, model)
+def key(text: str, *, source: str = "zh", target: str = "en", model: str = "1.9") -> KeyColumns:
+    return (hashlib.sha256(text.encode()).hexdigest(), source, target, model)
 
 
 async def _count(session: AsyncSession) -> int:
@@ -27,8 +28,8 @@ async def test_put_then_get_many_returns_only_exact_keys(
     async with session_factory() as session:
         await TranslationCacheRepository(session).put_many(
             [
-                (cat_tax, CachedTranslation("cat tax")),
-                (key("🐱🐱🐱"), CachedTranslation("Zirconium", low_confidence=True)),
+                (cat_tax, "cat tax", False),
+                (key("🐱🐱🐱"), "Zirconium", True),
             ]
         )
         await session.commit()
@@ -44,35 +45,35 @@ async def test_put_then_get_many_returns_only_exact_keys(
             ]
         )
     assert found == {
-        cat_tax: CachedTranslation("cat tax"),
-        key("🐱🐱🐱"): CachedTranslation("Zirconium", low_confidence=True),
+        cat_tax: ("cat tax", False),
+        key("🐱🐱🐱"): ("Zirconium", True),
     }
 
 
 async def test_put_many_keeps_the_first_translation_of_a_key(session: AsyncSession) -> None:
     cache = TranslationCacheRepository(session)
-    await cache.put_many([(key("你好"), CachedTranslation("hello"))])
+    await cache.put_many([(key("你好"), "hello", False)])
     # Already present, and duplicated within one batch: neither may raise.
     await cache.put_many(
         [
-            (key("你好"), CachedTranslation("hi")),
-            (key("谢谢"), CachedTranslation("thanks")),
-            (key("谢谢"), CachedTranslation("thank you")),
+            (key("你好"), "hi", False),
+            (key("谢谢"), "thanks", False),
+            (key("谢谢"), "thank you", True),
         ]
     )
     await cache.put_many([])
     found = await cache.get_many([key("你好"), key("谢谢")])
-    assert found[key("你好")] == CachedTranslation("hello")
-    assert found[key("谢谢")].text in {"thanks", "thank you"}
+    assert found[key("你好")] == ("hello", False)
+    assert found[key("谢谢")] in {("thanks", False), ("thank you", True)}
     assert await _count(session) == 2
 
 
 async def test_get_many_handles_batches_larger_than_one_query(session: AsyncSession) -> None:
     cache = TranslationCacheRepository(session)
-    entries = [(key(f"句子 {n}"), CachedTranslation(f"sentence {n}")) for n in range(1200)]
+    entries = [(key(f"句子 {n}"), f"sentence {n}", n % 7 == 0) for n in range(1200)]
     await cache.put_many(entries)
-    found = await cache.get_many([k for k, _ in entries] + [key("缺失")])
-    assert found == dict(entries)
+    found = await cache.get_many([k for k, _, _ in entries] + [key("缺失")])
+    assert found == {k: (text, low) for k, text, low in entries}
     assert await cache.get_many([]) == {}
 
 
@@ -81,13 +82,11 @@ async def test_concurrent_writers_of_the_same_key_both_succeed(
 ) -> None:
     async def store(translation: str) -> None:
         async with session_factory() as session, session.begin():
-            await TranslationCacheRepository(session).put_many(
-                [(key("一起"), CachedTranslation(translation))]
-            )
+            await TranslationCacheRepository(session).put_many([(key("一起"), translation, False)])
             await asyncio.sleep(0.05)  # hold the transaction open while the other one inserts
 
     await asyncio.gather(store("together"), store("at the same place"))
     async with session_factory() as session:
         found = await TranslationCacheRepository(session).get_many([key("一起")])
-        assert found[key("一起")].text in {"together", "at the same place"}
+        assert found[key("一起")] in {("together", False), ("at the same place", False)}
         assert await _count(session) == 1

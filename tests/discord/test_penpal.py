@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import discord
@@ -19,6 +20,7 @@ from simcord.backend.errors import BackendError
 from bot.app import YiqiBot
 from bot.settings import Settings
 from tests.discord.conftest import World, last_reply
+from tests.support.clock import MovableClock
 
 pytestmark = pytest.mark.realmodel
 
@@ -213,7 +215,10 @@ async def test_accept_works_after_a_restart(
 
 
 async def test_edits_deletes_and_retries_use_the_exchange_relay(
-    world: World, discord_locales: dict[int, str], monkeypatch: pytest.MonkeyPatch
+    world: World,
+    discord_locales: dict[int, str],
+    monkeypatch: pytest.MonkeyPatch,
+    bot_clock: MovableClock,
 ) -> None:
     p = await configured(world)
     w = p.w
@@ -241,10 +246,7 @@ async def test_edits_deletes_and_retries_use_the_exchange_relay(
     monkeypatch.setattr(engine, "translate", flaky)
     await w.wei.send(zh_thread, "很辣，但是很好吃！")
     assert relayed(en_thread) == []  # recorded as failed, to be retried
-    relay = w.bot.services.relay
-    monkeypatch.setattr(
-        relay._recovery, "_clock", lambda: discord.utils.utcnow().replace(year=2100)
-    )
+    bot_clock.advance(timedelta(hours=1))  # past the longest retry backoff
     cog = w.bot.get_cog("ExchangeCog")
     assert cog is not None
     assert await cog.retry_pending() == 1  # type: ignore[attr-defined]

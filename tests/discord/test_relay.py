@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import discord
 import pytest
 import simcord
 
 from tests.discord.conftest import World
+from tests.support.clock import MovableClock
 
 pytestmark = pytest.mark.realmodel
 
@@ -118,7 +121,7 @@ async def test_reply_keeps_context_with_quote_and_link(world: World) -> None:
 
 
 async def test_translation_failure_is_retried_and_delivered(
-    world: World, monkeypatch: pytest.MonkeyPatch
+    world: World, monkeypatch: pytest.MonkeyPatch, bot_clock: MovableClock
 ) -> None:
     w = await bridged(world)
     await w.alice.send(w.en_channel, "Is hotpot spicy?")
@@ -139,11 +142,7 @@ async def test_translation_failure_is_retried_and_delivered(
     origin = only_thread(w.en_channel)
     assert relayed(origin) == []  # not delivered yet: recorded as failed
 
-    relay = w.bot.services.relay
-    # The sweep reads its own clock: move it past the retry time.
-    monkeypatch.setattr(
-        relay._recovery, "_clock", lambda: discord.utils.utcnow().replace(year=2100)
-    )
+    bot_clock.advance(timedelta(hours=1))  # past the longest retry backoff
     cog = w.bot.get_cog("ExchangeCog")
     assert cog is not None
     delivered = await cog.retry_pending()  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.clock import MovableClock
 from tests.support.tiny_argos import build_tiny_package
 
 
@@ -17,3 +18,9 @@ def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "en_zh": build_tiny_package(dest, "en", "zh"),
         "zh_en": build_tiny_package(dest, "zh", "en"),
     }
+
+
+@pytest.fixture
+def bot_clock() -> MovableClock:
+    """The wall clock the bot (or a service) reads; a test moves it with ``advance``."""
+    return MovableClock()

@@ -8,6 +8,7 @@ from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.translator import GuildTranslator
 from bot.translation.engine import TranslationEngine
+from tests.support.clock import MovableClock
 
 
 def guild_translator(
@@ -17,4 +18,9 @@ def guild_translator(
     glossary: GlossaryService | None = None,
 ) -> GuildTranslator:
     """The engine with a fresh server-script cache and glossary (or the one given)."""
-    return GuildTranslator(engine, GuildScripts(sessions), glossary or GlossaryService(sessions))
+    monotonic = MovableClock().monotonic  # stands still: nothing expires within a test
+    return GuildTranslator(
+        engine,
+        GuildScripts(sessions, monotonic=monotonic),
+        glossary or GlossaryService(sessions, monotonic=monotonic),
+    )

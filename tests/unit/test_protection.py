@@ -64,10 +64,13 @@ def test_glossary_terms_are_replaced_by_their_fixed_translation() -> None:
     assert "concatenate" in en.masked
 
 
-def test_user_typed_marker_disables_protection() -> None:
-    protected = protect("my code is ZQX1 <@123456789012345678>", Side.EN)
-    assert protected.restorations == []
-    assert restore(protected.masked, protected.restorations) == protected.masked
+def test_user_typed_marker_picks_another_marker_and_keeps_protection() -> None:
+    text = "my code is ZQX1 <@123456789012345678>"
+    protected = protect(text, Side.EN)
+    assert protected.marker != "ZQX"
+    assert protected.restorations == ["<@123456789012345678>"]
+    assert "ZQX1" in protected.masked
+    assert restore(protected.masked, protected.restorations, protected.marker) == text
 
 
 def test_split_on_placeholders_alternates_text_and_markers() -> None:
