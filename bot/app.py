@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -33,6 +35,7 @@ from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.members import MemberService
 from bot.services.language.translator import GuildTranslator
+from bot.services.penpal.matching import OffLoopMatcher
 from bot.services.penpal.pool import PenpalService
 from bot.services.penpal.proposals import PenpalProposalService
 from bot.services.penpal.safety import PenpalSafetyService
@@ -133,6 +136,7 @@ class YiqiBot(commands.Bot):
         # Relay work under way: close() lets it finish (within the shutdown grace period).
         self.in_flight = InFlight()
         self._db_engine: AsyncEngine | None = None
+        self._matcher_processes: ProcessPoolExecutor | None = None
         self._services: Services | None = None
 
     @property
@@ -166,6 +170,12 @@ class YiqiBot(commands.Bot):
         digest_config = DigestConfigService(sessions)
         translator = GuildTranslator(translation, scripts, glossary)
         clock = self.clock
+        # Large pen-pal pools are solved in a worker process (started on first use): scipy's
+        # sparse solver holds the GIL for seconds, which a thread cannot keep off the gateway.
+        # Spawned, not forked: a fork would copy the running loop, sockets and model threads.
+        self._matcher_processes = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+        )
         self._services = Services(
             sessions=sessions,
             clock=clock,
@@ -182,6 +192,7 @@ class YiqiBot(commands.Bot):
                 translator,
                 proposal_lifetime=timedelta(hours=settings.penpal_proposal_hours),
                 clock=clock,
+                matcher=OffLoopMatcher(self._matcher_processes),
             ),
             penpal_safety=PenpalSafetyService(sessions, clock=clock),
             reactions=ReactionCounter(sessions),
@@ -237,6 +248,10 @@ class YiqiBot(commands.Bot):
                 services.scheduler.shutdown(wait=False)
             if self._given_translation is None:
                 await services.translation.close()
+        if self._matcher_processes is not None:
+            processes, self._matcher_processes = self._matcher_processes, None
+            # A solve under way finishes (seconds); waiting happens off the loop.
+            await asyncio.to_thread(processes.shutdown, wait=True, cancel_futures=True)
         if self._db_engine is not None:
             await self._db_engine.dispose()
             self._db_engine = None

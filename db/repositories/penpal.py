@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import and_, delete, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import PenpalStatus, ProposalStatus, Side
+from db.enums import PenpalLevel, PenpalStatus, ProposalStatus, Side
 from db.models import (
     Guild,
     PenpalBlock,
@@ -20,25 +31,52 @@ from db.models import (
 )
 
 
-def _in_pending_proposal() -> object:
-    return exists().where(
-        PenpalProposal.status == ProposalStatus.PENDING,
-        or_(
-            PenpalProposal.en_profile_id == PenpalProfile.id,
-            PenpalProposal.zh_profile_id == PenpalProfile.id,
-        ),
+def _proposed_profile_ids(guild_id: int) -> CompoundSelect[tuple[int]]:
+    """Profiles in a pending proposal. Uncorrelated, so the database builds it once per query
+    (a correlated EXISTS per profile took minutes at 40,000 profiles)."""
+    pending = (PenpalProposal.guild_id == guild_id, PenpalProposal.status == ProposalStatus.PENDING)
+    return union_all(
+        select(PenpalProposal.en_profile_id).where(*pending),
+        select(PenpalProposal.zh_profile_id).where(*pending),
     )
 
 
-def _in_active_pair() -> object:
-    return exists().where(
-        PenpalPair.guild_id == PenpalProfile.guild_id,
-        PenpalPair.ended_at.is_(None),
-        or_(
-            PenpalPair.en_user_id == PenpalProfile.user_id,
-            PenpalPair.zh_user_id == PenpalProfile.user_id,
-        ),
+def _paired_user_ids(guild_id: int) -> CompoundSelect[tuple[int]]:
+    """Members in an active pair (built once per query, like ``_proposed_profile_ids``)."""
+    active = (PenpalPair.guild_id == guild_id, PenpalPair.ended_at.is_(None))
+    return union_all(
+        select(PenpalPair.en_user_id).where(*active),
+        select(PenpalPair.zh_user_id).where(*active),
     )
+
+
+def _waiting(guild_id: int) -> tuple[ColumnElement[bool], ...]:
+    """Active, queued, neither paired nor in a pending proposal (the matcher's pool)."""
+    return (
+        PenpalProfile.guild_id == guild_id,
+        PenpalProfile.status == PenpalStatus.ACTIVE,
+        PenpalProfile.queued_since.is_not(None),
+        PenpalProfile.id.not_in(_proposed_profile_ids(guild_id)),
+        PenpalProfile.user_id.not_in(_paired_user_ids(guild_id)),
+    )
+
+
+class QueuedProfile(NamedTuple):
+    """What the matcher needs of a waiting member (no ORM object: pools run to 40,000)."""
+
+    id: int
+    user_id: int
+    side: Side
+    level: PenpalLevel
+    interests: list[str]
+    timezone: str
+    queued_since: datetime
+
+
+# Rows per fetch when reading a whole pool, per statement when writing proposals: the event
+# loop runs in between.
+_POOL_FETCH_ROWS = 500
+_INSERT_ROWS = 500
 
 
 class PenpalRepository:
@@ -61,13 +99,7 @@ class PenpalRepository:
 
     async def waiting(self, guild_id: int, side: Side | None = None) -> Sequence[PenpalProfile]:
         """Active profiles neither paired nor in a pending proposal, longest waiting first."""
-        query = select(PenpalProfile).where(
-            PenpalProfile.guild_id == guild_id,
-            PenpalProfile.status == PenpalStatus.ACTIVE,
-            PenpalProfile.queued_since.is_not(None),
-            ~_in_pending_proposal(),  # type: ignore[operator]
-            ~_in_active_pair(),  # type: ignore[operator]
-        )
+        query = select(PenpalProfile).where(*_waiting(guild_id))
         if side is not None:
             query = query.where(PenpalProfile.side == side)
         return (
@@ -75,6 +107,45 @@ class PenpalRepository:
                 query.order_by(PenpalProfile.queued_since, PenpalProfile.id)
             )
         ).all()
+
+    async def waiting_pool(self, guild_id: int) -> AsyncIterator[list[QueuedProfile]]:
+        """Everyone ``waiting`` returns, both sides, as plain rows, longest waiting first.
+
+        In slices of up to 500: the caller's work on one slice and the next fetch leave
+        the event loop room to run.
+        """
+        query = (
+            select(
+                PenpalProfile.id,
+                PenpalProfile.user_id,
+                PenpalProfile.side,
+                PenpalProfile.level,
+                PenpalProfile.interests,
+                PenpalProfile.timezone,
+                PenpalProfile.queued_since,
+            )
+            .where(*_waiting(guild_id))
+            .order_by(PenpalProfile.queued_since, PenpalProfile.id)
+            .execution_options(yield_per=_POOL_FETCH_ROWS)
+        )
+        async for rows in (await self._session.stream(query)).partitions():
+            yield [QueuedProfile._make(row) for row in rows]
+
+    async def queue_places(self, guild_id: int) -> dict[int, tuple[Side, datetime]]:
+        """Side and place in the queue of each waiting profile id (the re-check before writing).
+
+        A member who left, paused, got proposed or paired, or re-joined is missing or has
+        another place.
+        """
+        query = (
+            select(PenpalProfile.id, PenpalProfile.side, PenpalProfile.queued_since)
+            .where(*_waiting(guild_id))
+            .execution_options(yield_per=_POOL_FETCH_ROWS)
+        )
+        places: dict[int, tuple[Side, datetime]] = {}
+        async for rows in (await self._session.stream(query)).partitions():
+            places.update((row.id, (row.side, row.queued_since)) for row in rows)
+        return places
 
     async def guilds_with_waiting_members(self) -> Sequence[int]:
         """Guilds whose pool has anyone to match (the scheduled run visits only those)."""
@@ -93,10 +164,33 @@ class PenpalRepository:
         )
 
     # ----------------------------------------------------------------- proposals
-    async def add_proposal(self, proposal: PenpalProposal) -> PenpalProposal:
-        self._session.add(proposal)
-        await self._session.flush()
-        return proposal
+    async def add_proposals(
+        self, guild_id: int, pairs: Sequence[tuple[int, int]], *, expires_at: datetime
+    ) -> list[int]:
+        """Pending proposals for (en_profile_id, zh_profile_id) pairs, inserted in bulk; their
+        ids in the order of ``pairs``."""
+        if not pairs:
+            return []
+        rows = [
+            {
+                "guild_id": guild_id,
+                "en_profile_id": en,
+                "zh_profile_id": zh,
+                "status": ProposalStatus.PENDING,
+                "expires_at": expires_at,
+            }
+            for en, zh in pairs
+        ]
+        # RETURNING in parameter order would make SQLAlchemy insert row by row on SQLite; a
+        # member has one pending proposal, so the en profile id finds each new id instead.
+        statement = insert(PenpalProposal).returning(
+            PenpalProposal.en_profile_id, PenpalProposal.id
+        )
+        new_ids: dict[int, int] = {}
+        for at in range(0, len(rows), _INSERT_ROWS):  # the loop runs between statements
+            written = await self._session.execute(statement, rows[at : at + _INSERT_ROWS])
+            new_ids.update((en, proposal_id) for en, proposal_id in written)
+        return [new_ids[en] for en, _ in pairs]
 
     async def proposal(self, proposal_id: int) -> PenpalProposal | None:
         return await self._session.get(PenpalProposal, proposal_id)

@@ -14,14 +14,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.language.translator import GuildTranslator
-from bot.services.penpal.matching import Candidate, PenpalMatcher
+from bot.services.penpal.matching import Candidate, Match, OffLoopMatcher
 from bot.services.penpal.queue import close_proposal
 from bot.translation.languages import Reader
 from db.clock import Clock, utcnow
 from db.enums import PenpalLevel, ProposalStatus, Side
-from db.models import PenpalPair, PenpalProfile, PenpalProposal
+from db.models import Guild, PenpalPair, PenpalProfile, PenpalProposal
 from db.repositories.guild import GuildRepository
-from db.repositories.penpal import PenpalRepository
+from db.repositories.penpal import PenpalRepository, QueuedProfile
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,7 @@ def local_time(zone: str, now: datetime) -> str:
     return now.astimezone(ZoneInfo(zone)).strftime("%H:%M")
 
 
-def _candidate(profile: PenpalProfile) -> Candidate:
-    assert profile.queued_since is not None  # waiting() only returns queued profiles
+def _candidate(profile: QueuedProfile) -> Candidate:
     return Candidate(
         profile_id=profile.id,
         user_id=profile.user_id,
@@ -86,6 +85,19 @@ def _candidate(profile: PenpalProfile) -> Candidate:
     )
 
 
+def _same_place(places: dict[int, tuple[Side, datetime]], member: Candidate) -> bool:
+    """Still waiting exactly as when the pool was read (same side, same place in the queue)."""
+    return places.get(member.profile_id) == (member.side, member.waiting_since)
+
+
+async def _blocked_pairs(repo: PenpalRepository, guild_id: int) -> set[tuple[int, int]]:
+    """Blocks as (user, user) pairs, both ways: either member's block keeps them apart."""
+    blocks = await repo.blocks(guild_id)
+    return {(b.blocker_id, b.blocked_id) for b in blocks} | {
+        (b.blocked_id, b.blocker_id) for b in blocks
+    }
+
+
 class PenpalProposalService:
     def __init__(
         self,
@@ -94,8 +106,11 @@ class PenpalProposalService:
         *,
         proposal_lifetime: timedelta,
         clock: Clock = utcnow,
+        matcher: OffLoopMatcher | None = None,
     ) -> None:
         self._sessions = sessions
+        # Built by the composition root (it owns the worker process); a thread-only default.
+        self._matcher = matcher or OffLoopMatcher()
         self._translator = translator
         self._lifetime = proposal_lifetime
         self._clock = clock
@@ -111,43 +126,64 @@ class PenpalProposalService:
         Never a past pair, a declined proposal or a block (either way); paused members and
         members already proposed or paired are not in the pool. Nothing happens until the
         guild's pen-pal channels are configured.
+
+        The pool is read in a short session, solved off the event loop outside any
+        transaction, and written in a short locked one that drops pairs whose members
+        meanwhile left the queue, got proposed or paired, or blocked each other (their
+        partners wait for the next run).
         """
         now = self._clock()
+        pool = await self._read_pool(guild_id)
+        if pool is None:
+            return []
+        english, chinese, excluded = pool
+        matches = await self._matcher.match(english, chinese, now=now, excluded=excluded)
+        proposal_ids = await self._propose(guild_id, matches, now)
+        cards: list[ProposalCard] = []
+        for proposal_id in proposal_ids:
+            cards.extend(await self.cards(proposal_id))
+        return cards
+
+    async def _read_pool(
+        self, guild_id: int
+    ) -> tuple[list[Candidate], list[Candidate], set[tuple[int, int]]] | None:
+        """Both sides' waiting members and the pairs that may never happen; None: nothing to do."""
+        async with self._sessions() as session:
+            guild = await session.get(Guild, guild_id)
+            if guild is None or not (guild.penpal_en_channel_id and guild.penpal_zh_channel_id):
+                return None
+            repo = PenpalRepository(session)
+            english: list[Candidate] = []
+            chinese: list[Candidate] = []
+            async for profiles in repo.waiting_pool(guild_id):
+                for profile in profiles:
+                    (english if profile.side is Side.EN else chinese).append(_candidate(profile))
+            if not english or not chinese:
+                return None
+            excluded = await repo.past_pairs(guild_id) | await repo.declined_pairs(guild_id)
+            excluded |= await _blocked_pairs(repo, guild_id)
+        return english, chinese, excluded
+
+    async def _propose(self, guild_id: int, matches: list[Match], now: datetime) -> list[int]:
+        """Write the proposals still valid now (locked, re-checked); returns their ids."""
+        if not matches:
+            return []
         async with self._sessions() as session, session.begin():
             # Two processes matching one guild at once would propose the same members twice.
             guild = await GuildRepository(session).lock(guild_id)
             if guild is None or not (guild.penpal_en_channel_id and guild.penpal_zh_channel_id):
                 return []
             repo = PenpalRepository(session)
-            english = [_candidate(p) for p in await repo.waiting(guild_id, Side.EN)]
-            chinese = [_candidate(p) for p in await repo.waiting(guild_id, Side.ZH)]
-            if not english or not chinese:
-                return []
-            excluded = await repo.past_pairs(guild_id) | await repo.declined_pairs(guild_id)
-            for block in await repo.blocks(guild_id):
-                excluded |= {
-                    (block.blocker_id, block.blocked_id),
-                    (block.blocked_id, block.blocker_id),
-                }
-            matches = PenpalMatcher(now=now).match(english, chinese, excluded=excluded)
-            proposal_ids = [
-                (
-                    await repo.add_proposal(
-                        PenpalProposal(
-                            guild_id=guild_id,
-                            en_profile_id=m.en.profile_id,
-                            zh_profile_id=m.zh.profile_id,
-                            status=ProposalStatus.PENDING,
-                            expires_at=now + self._lifetime,
-                        )
-                    )
-                ).id
+            places = await repo.queue_places(guild_id)
+            blocked = await _blocked_pairs(repo, guild_id)
+            still_valid = [
+                (m.en.profile_id, m.zh.profile_id)
                 for m in matches
+                if _same_place(places, m.en)
+                and _same_place(places, m.zh)
+                and (m.en.user_id, m.zh.user_id) not in blocked
             ]
-        cards: list[ProposalCard] = []
-        for proposal_id in proposal_ids:
-            cards.extend(await self.cards(proposal_id))
-        return cards
+            return await repo.add_proposals(guild_id, still_valid, expires_at=now + self._lifetime)
 
     async def cards(self, proposal_id: int) -> list[ProposalCard]:
         """The two cards of a proposal: each member sees the other."""
