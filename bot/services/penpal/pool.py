@@ -17,6 +17,7 @@ from db.models import PenpalProfile
 from db.repositories.guild import GuildRepository
 from db.repositories.member import MemberRepository
 from db.repositories.penpal import PenpalRepository
+from db.repositories.penpal_safety import PenpalSafetyRepository
 
 INTRO_LIMIT = 500
 MAX_INTERESTS = 10
@@ -156,7 +157,7 @@ class PenpalService(DatabaseService):
         async with self._sessions() as session:
             repo = PenpalRepository(session)
             profile = await repo.profile(guild_id, user_id)
-            blocked = tuple(await repo.blocked_by(guild_id, user_id))
+            blocked = tuple(await PenpalSafetyRepository(session).blocked_by(guild_id, user_id))
             if profile is None:
                 return PenpalStatusView(joined=False, blocked=blocked)
             pair = await repo.active_pair_of(guild_id, user_id)

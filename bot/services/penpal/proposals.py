@@ -22,6 +22,7 @@ from db.enums import PenpalLevel, ProposalStatus, Side
 from db.models import Guild, PenpalPair, PenpalProfile, PenpalProposal
 from db.repositories.guild import GuildRepository
 from db.repositories.penpal import PenpalRepository, QueuedProfile
+from db.repositories.penpal_safety import PenpalSafetyRepository
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,9 @@ def _same_place(places: dict[int, tuple[Side, datetime]], member: Candidate) -> 
     return places.get(member.profile_id) == (member.side, member.waiting_since)
 
 
-async def _blocked_pairs(repo: PenpalRepository, guild_id: int) -> set[tuple[int, int]]:
+async def _blocked_pairs(session: AsyncSession, guild_id: int) -> set[tuple[int, int]]:
     """Blocks as (user, user) pairs, both ways: either member's block keeps them apart."""
-    blocks = await repo.blocks(guild_id)
+    blocks = await PenpalSafetyRepository(session).blocks(guild_id)
     return {(b.blocker_id, b.blocked_id) for b in blocks} | {
         (b.blocked_id, b.blocker_id) for b in blocks
     }
@@ -161,7 +162,7 @@ class PenpalProposalService:
             if not english or not chinese:
                 return None
             excluded = await repo.past_pairs(guild_id) | await repo.declined_pairs(guild_id)
-            excluded |= await _blocked_pairs(repo, guild_id)
+            excluded |= await _blocked_pairs(session, guild_id)
         return english, chinese, excluded
 
     async def _propose(self, guild_id: int, matches: list[Match], now: datetime) -> list[int]:
@@ -175,7 +176,7 @@ class PenpalProposalService:
                 return []
             repo = PenpalRepository(session)
             places = await repo.queue_places(guild_id)
-            blocked = await _blocked_pairs(repo, guild_id)
+            blocked = await _blocked_pairs(session, guild_id)
             still_valid = [
                 (m.en.profile_id, m.zh.profile_id)
                 for m in matches

@@ -14,6 +14,7 @@ from bot.services.penpal.queue import EndedPair, end_pair
 from db.models import PenpalPair, PenpalReport
 from db.repositories.guild import GuildRepository
 from db.repositories.penpal import PenpalRepository
+from db.repositories.penpal_safety import PenpalSafetyRepository
 
 TRANSCRIPT_LIMIT = 100_000
 
@@ -88,8 +89,9 @@ class PenpalSafetyService(DatabaseService):
             repo = PenpalRepository(session)
             await GuildRepository(session).get_or_create(guild_id)
             outcome = BlockOutcome.ALREADY
-            if not await repo.is_blocked(guild_id, user_id, blocked_id):
-                await repo.add_block(guild_id, user_id, blocked_id)
+            safety = PenpalSafetyRepository(session)
+            if not await safety.is_blocked(guild_id, user_id, blocked_id):
+                await safety.add_block(guild_id, user_id, blocked_id)
                 outcome = BlockOutcome.BLOCKED
             pair = await repo.active_pair_of(guild_id, user_id)
             ended = None
@@ -100,7 +102,7 @@ class PenpalSafetyService(DatabaseService):
     async def unblock(self, guild_id: int, user_id: int, blocked_id: int) -> bool:
         """Lift a block (matching may pair them again, except as a past pair)."""
         async with self._sessions() as session, session.begin():
-            return await PenpalRepository(session).remove_block(guild_id, user_id, blocked_id)
+            return await PenpalSafetyRepository(session).remove_block(guild_id, user_id, blocked_id)
 
     async def report(self, guild_id: int, reporter_id: int, reason: str) -> ReportFiled | None:
         """Report the member's current (else latest) partner; None if they never had one."""
@@ -118,10 +120,10 @@ class PenpalSafetyService(DatabaseService):
                     r.original_text,
                     r.translated_text,
                 )
-                for r in await repo.transcript(pair.id)
+                for r in await PenpalSafetyRepository(session).transcript(pair.id)
             )
             guild = await GuildRepository(session).get_or_create(guild_id)
-            report = await repo.add_report(
+            report = await PenpalSafetyRepository(session).add_report(
                 PenpalReport(
                     guild_id=guild_id,
                     pair_id=pair.id,
