@@ -32,7 +32,9 @@ async def _trace_statements_started(engine: AsyncEngine, on_start: Any) -> None:
     """
     async with engine.connect() as connection:
         raw = await connection.get_raw_connection()
-        await raw.driver_connection.set_trace_callback(on_start)
+        driver = raw.driver_connection  # aiosqlite's connection
+        assert driver is not None
+        await driver.set_trace_callback(on_start)
 
 
 async def test_overlapping_read_then_write_transactions_both_commit(
