@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
 from demo.simcord_threads import webhook_threads
 from demo.virtual_time import SkippingTime
+from tests.discord.support import World
 
 
 @pytest.fixture
@@ -35,20 +35,6 @@ def discord_locales(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
 
     monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
     return locales
-
-
-@dataclass
-class World:
-    """A server with one English and one Chinese channel, an admin and two members."""
-
-    env: simcord.Env
-    bot: YiqiBot
-    guild: simcord.GuildHandle
-    en_channel: simcord.ChannelHandle
-    zh_channel: simcord.ChannelHandle
-    admin: simcord.MemberActor
-    alice: simcord.MemberActor  # writes English
-    wei: simcord.MemberActor  # writes Chinese
 
 
 @pytest.fixture
@@ -99,11 +85,3 @@ def world(simcord_env: simcord.Env, simcord_bot: YiqiBot, discord_locales: dict[
         alice=guild.add_member(env.create_user("alice", global_name="Alice")),
         wei=guild.add_member(env.create_user("wei", global_name="小伟")),
     )
-
-
-def last_reply(result: simcord.InteractionResult) -> str:
-    """The text the member finally sees: the last followup, else the (deferred) response."""
-    if result.followups:
-        return str(result.followups[-1].content)
-    assert result.response is not None, "the interaction got no visible answer"
-    return str(result.response.content)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discord.conftest import World, last_reply
-from tests.discord.test_relay import bridged, only_thread
+from tests.discord.support import World, bridged, last_reply, only_thread
 
 pytestmark = pytest.mark.realmodel
 

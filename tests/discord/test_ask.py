@@ -6,8 +6,7 @@ import discord
 import pytest
 import simcord
 
-from tests.discord.conftest import World, last_reply
-from tests.discord.test_relay import bridged, only_thread, relayed
+from tests.discord.support import World, bridged, last_reply, only_thread, relayed
 
 pytestmark = pytest.mark.realmodel
 

@@ -11,7 +11,7 @@ import simcord
 from sqlalchemy import select
 
 from db.models import CatTaxNewcomer, Guild
-from tests.discord.conftest import World, last_reply
+from tests.discord.support import World, last_reply
 
 pytestmark = pytest.mark.realmodel
 

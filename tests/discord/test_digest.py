@@ -22,7 +22,7 @@ from bot.translation.runtime import LoadedModel
 from cogs.digest.poster import DiscordDigestPoster
 from db.enums import DigestStatus
 from db.repositories import DigestRepository
-from tests.discord.conftest import World, last_reply
+from tests.discord.support import World, last_reply
 
 pytestmark = pytest.mark.realmodel
 

@@ -10,9 +10,14 @@ import discord
 import pytest
 import simcord
 
-from tests.discord.conftest import World, last_reply
-from tests.discord.forums import post_in_forum, thread_named
-from tests.discord.test_relay import only_thread, relayed
+from tests.discord.support import (
+    World,
+    last_reply,
+    only_thread,
+    post_in_forum,
+    relayed,
+    thread_named,
+)
 
 pytestmark = pytest.mark.realmodel
 

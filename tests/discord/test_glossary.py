@@ -6,7 +6,7 @@ import pytest
 import simcord
 from discord import app_commands
 
-from tests.discord.conftest import World, last_reply
+from tests.discord.support import World, last_reply
 
 pytestmark = pytest.mark.realmodel
 

@@ -18,7 +18,7 @@ from simcord.backend.errors import BackendError
 
 from bot.app import YiqiBot
 from bot.settings import Settings
-from tests.discord.conftest import World, last_reply
+from tests.discord.support import World, last_reply, only_thread, relayed
 
 pytestmark = pytest.mark.realmodel
 
@@ -99,15 +99,6 @@ def proposal(member: simcord.MemberActor) -> discord.Message:
     found = [m for m in dms(member) if m.components]
     assert found, [m.content for m in dms(member)]
     return found[-1]
-
-
-def relayed(channel: simcord.ChannelHandle) -> list[discord.Message]:
-    return [m for m in channel.history() if m.webhook_id is not None]
-
-
-def only_thread(channel: simcord.ChannelHandle) -> simcord.ChannelHandle:
-    [thread] = channel.threads
-    return thread
 
 
 async def match(p: PenpalWorld) -> None:

@@ -6,8 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import RelayedMessage
-from tests.discord.conftest import World
-from tests.discord.test_relay import bridged, only_thread, relayed
+from tests.discord.support import World, bridged, only_thread, relayed
 
 pytestmark = pytest.mark.realmodel
 

@@ -4,36 +4,10 @@ from __future__ import annotations
 
 import discord
 import pytest
-import simcord
 
-from tests.discord.conftest import World
+from tests.discord.support import World, bridged, only_thread, relayed, texts
 
 pytestmark = pytest.mark.realmodel
-
-
-async def bridged(world: World) -> World:
-    await world.admin.slash(
-        world.en_channel,
-        "setup bridge",
-        english_channel=world.en_channel,
-        chinese_channel=world.zh_channel,
-    )
-    return world
-
-
-def only_thread(channel: simcord.ChannelHandle) -> simcord.ChannelHandle:
-    threads = channel.threads
-    assert len(threads) == 1, threads
-    return threads[0]
-
-
-def texts(channel: simcord.ChannelHandle) -> list[str]:
-    return [m.content for m in channel.history()]
-
-
-def relayed(channel: simcord.ChannelHandle) -> list[discord.Message]:
-    """Messages Yiqi posted through its webhook, oldest first."""
-    return [m for m in channel.history() if m.webhook_id is not None]
 
 
 async def test_english_question_opens_mirrored_thread_under_the_askers_name(world: World) -> None:

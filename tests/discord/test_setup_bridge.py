@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discord.conftest import World, last_reply
+from tests.discord.support import World, last_reply
 
 pytestmark = pytest.mark.realmodel
 

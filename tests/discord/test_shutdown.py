@@ -28,8 +28,7 @@ from bot.translation.runtime import LoadedModel
 from db.enums import RelayStatus
 from db.models import RelayedMessage
 from demo.virtual_time import SkippingTime
-from tests.discord.conftest import World
-from tests.discord.test_relay import bridged, relayed
+from tests.discord.support import World, bridged, relayed
 
 pytestmark = pytest.mark.realmodel
 

@@ -11,7 +11,7 @@ import pytest
 
 import cogs
 from bot.app import EXTENSIONS
-from tests.discord.conftest import World
+from tests.discord.support import World
 
 pytestmark = pytest.mark.realmodel
 
