@@ -57,13 +57,15 @@ def _webhooks_post_into_threads() -> Iterator[None]:
 
 @pytest.fixture
 async def simcord_bot(
-    make_settings: Callable[[], Settings], real_zh_en_model: LoadedModel
+    make_settings: Callable[[], Settings], zh_en_model: LoadedModel
 ) -> AsyncIterator[YiqiBot]:
-    """The real bot over the real zh→en model; simcord's ``simcord_env`` fixture runs it.
+    """The real bot over a zh→en model: the tiny one unless the test is marked ``realmodel``.
+
+    SimCord's ``simcord_env`` fixture runs it.
 
     Sends are paced at Discord's limits on a clock that jumps instead of waiting.
     """
-    engine = TranslationEngine({"zh_en": real_zh_en_model})
+    engine = TranslationEngine({"zh_en": zh_en_model})
     bot = YiqiBot(make_settings(), translation=engine, time_source=SkippingTime())
     yield bot
     await bot.close()  # SimCord detaches the bot without closing it: release its database

@@ -13,8 +13,6 @@ from sqlalchemy import select
 from db.models import CatTaxNewcomer, Guild
 from tests.discord.support import World, last_reply
 
-pytestmark = pytest.mark.realmodel
-
 CAT_PHOTO = ("mochi.jpg", b"\xff\xd8\xff\xe0 a very fluffy cat")
 
 

@@ -24,8 +24,6 @@ from db.enums import DigestStatus
 from db.repositories import DigestRepository
 from tests.discord.support import World, last_reply
 
-pytestmark = pytest.mark.realmodel
-
 
 class TwoPartComposer:
     """A digest in two messages (what a digest says is the composer's own tests' business)."""
@@ -44,8 +42,8 @@ def composer() -> TwoPartComposer:
 
 
 @pytest.fixture
-async def translation(real_zh_en_model: LoadedModel) -> AsyncIterator[TranslationEngine]:
-    engine = TranslationEngine({"zh_en": real_zh_en_model})
+async def translation(zh_en_model: LoadedModel) -> AsyncIterator[TranslationEngine]:
+    engine = TranslationEngine({"zh_en": zh_en_model})
     yield engine
     await engine.close()
 

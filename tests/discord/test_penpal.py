@@ -1,4 +1,4 @@
-"""Pen pals end to end through SimCord, with the real zh→en model.
+"""Pen pals end to end through SimCord (the real zh→en model where output is checked).
 
 join → match → both accept (in DMs) → a private thread each → translated conversation →
 block / report → no further contact; the decline path; a restart between proposal and accept.
@@ -19,8 +19,6 @@ from simcord.backend.errors import BackendError
 from bot.app import YiqiBot
 from bot.settings import Settings
 from tests.discord.support import World, last_reply, only_thread, relayed
-
-pytestmark = pytest.mark.realmodel
 
 
 @pytest.fixture
@@ -113,6 +111,7 @@ async def accept_both(p: PenpalWorld) -> None:
     await w.wei.user.click(proposal(w.wei), label="Accept · 接受")
 
 
+@pytest.mark.realmodel
 async def test_join_match_accept_talk_block_report(
     world: World, discord_locales: dict[int, str]
 ) -> None:
@@ -184,6 +183,7 @@ async def test_decline_sends_the_other_back_to_the_front(
     assert p.en_channel.threads == [] and p.zh_channel.threads == []
 
 
+@pytest.mark.realmodel
 async def test_accept_works_after_a_restart(
     world: World,
     discord_locales: dict[int, str],
@@ -203,6 +203,7 @@ async def test_accept_works_after_a_restart(
     assert "tea" in relayed(en_thread)[-1].content.lower()
 
 
+@pytest.mark.realmodel
 async def test_edits_deletes_and_retries_use_the_exchange_relay(
     world: World, discord_locales: dict[int, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -241,6 +242,7 @@ async def test_edits_deletes_and_retries_use_the_exchange_relay(
     assert reply.author.name == "小伟"
 
 
+@pytest.mark.realmodel
 async def test_after_the_end_edits_and_retries_reach_nobody(
     world: World, discord_locales: dict[int, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

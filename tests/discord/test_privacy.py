@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import discord
-import pytest
 import simcord
 
 from tests.discord.support import (
@@ -18,8 +17,6 @@ from tests.discord.support import (
     relayed,
     thread_named,
 )
-
-pytestmark = pytest.mark.realmodel
 
 QUESTION = "Does every Chinese person own a panda?"
 CONFIRM = "Delete my data"

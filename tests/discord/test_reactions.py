@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from db.models import RelayedMessage
 from tests.discord.support import World, bridged, only_thread, relayed
-
-pytestmark = pytest.mark.realmodel
 
 
 async def _counts(world: World) -> list[tuple[int, int]]:

@@ -1,4 +1,4 @@
-"""The Q&A bridge end to end through SimCord, with the real zh→en model."""
+"""The Q&A bridge end to end through SimCord (the real zh→en model where output is checked)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import discord
 import pytest
 
 from tests.discord.support import World, bridged, only_thread, relayed, texts
-
-pytestmark = pytest.mark.realmodel
 
 
 async def test_english_question_opens_mirrored_thread_under_the_askers_name(world: World) -> None:
@@ -23,6 +21,7 @@ async def test_english_question_opens_mirrored_thread_under_the_askers_name(worl
     assert origin.id != mirror.id
 
 
+@pytest.mark.realmodel
 async def test_chinese_reply_comes_back_in_english(world: World) -> None:
     w = await bridged(world)
     await w.alice.send(w.en_channel, "Does every Chinese person own a panda?")
@@ -36,6 +35,7 @@ async def test_chinese_reply_comes_back_in_english(world: World) -> None:
     assert "每个中国人都有大熊猫吗" in reply.content  # the original stays available
 
 
+@pytest.mark.realmodel
 async def test_edit_and_delete_reach_the_mirror(world: World) -> None:
     w = await bridged(world)
     await w.wei.send(w.zh_channel, "你们那里的超市东西贵吗？")
@@ -91,6 +91,7 @@ async def test_reply_keeps_context_with_quote_and_link(world: World) -> None:
     assert f"/{first.id})" in reply_in_zh.content  # jumps to 小伟's own message
 
 
+@pytest.mark.realmodel
 async def test_translation_failure_is_retried_and_delivered(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -155,6 +156,7 @@ async def test_burst_of_100_replies_across_two_threads_arrives_once_each_in_orde
     assert w.bot.services.send_pacer.time_source.now() >= 180
 
 
+@pytest.mark.realmodel
 async def test_editing_and_deleting_the_question_itself_reaches_its_mirror(world: World) -> None:
     w = await bridged(world)
     question = await w.wei.send(w.zh_channel, "我喜欢喝茶。")
@@ -169,6 +171,7 @@ async def test_editing_and_deleting_the_question_itself_reaches_its_mirror(world
     assert relayed(w.en_channel) == []
 
 
+@pytest.mark.realmodel
 async def test_allow_listed_bot_is_relayed(world: World) -> None:
     w = await bridged(world)
     robot = w.guild.add_member(w.env.create_user("newsbot", bot=True))

@@ -6,9 +6,6 @@ import pytest
 
 from tests.discord.support import World, last_reply
 
-pytestmark = pytest.mark.realmodel
-
-
 _content = last_reply
 
 

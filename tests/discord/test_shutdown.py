@@ -30,8 +30,6 @@ from db.models import RelayedMessage
 from demo.virtual_time import SkippingTime
 from tests.discord.support import World, bridged, relayed
 
-pytestmark = pytest.mark.realmodel
-
 
 class ClockThatStops:
     """Jumps like ``SkippingTime`` until ``stop_at``; a sleep past it parks for good.
@@ -64,8 +62,8 @@ def clock() -> ClockThatStops:
 
 
 @pytest.fixture
-def engine(real_zh_en_model: LoadedModel) -> TranslationEngine:
-    return TranslationEngine({"zh_en": real_zh_en_model})
+def engine(zh_en_model: LoadedModel) -> TranslationEngine:
+    return TranslationEngine({"zh_en": zh_en_model})
 
 
 @pytest.fixture

@@ -13,8 +13,6 @@ import cogs
 from bot.app import EXTENSIONS
 from tests.discord.support import World
 
-pytestmark = pytest.mark.realmodel
-
 
 def _cog_modules() -> set[str]:
     """Every module and package directly under cogs/: each one is meant to be an extension."""
