@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -38,13 +39,21 @@ def discord_locales(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
 
 
 @pytest.fixture
-def make_settings(tmp_path: Path) -> Callable[[], Settings]:
+def bot_data_dir(tmp_path: Path, sqlite_template: Path) -> Path:
+    """The bot's data directory, its database already migrated: the bot's own start-up
+    migration then finds nothing to do (one migration per session instead of per bot)."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copyfile(sqlite_template, data_dir / "yiqi.db")
+    return data_dir
+
+
+@pytest.fixture
+def make_settings(bot_data_dir: Path) -> Callable[[], Settings]:
     def build() -> Settings:
         # Scenarios run the retry sweep themselves; a far-off timer keeps SimCord's
         # settle() from waiting on the scheduler's next wake-up.
-        return Settings(
-            data_dir=tmp_path / "data", translation_cache=False, relay_retry_seconds=3600
-        )
+        return Settings(data_dir=bot_data_dir, translation_cache=False, relay_retry_seconds=3600)
 
     return build
 

@@ -22,11 +22,11 @@ from tests.discord.support import World, last_reply, only_thread, relayed
 
 
 @pytest.fixture
-def make_settings(tmp_path: Path) -> Callable[[], Settings]:
+def make_settings(bot_data_dir: Path) -> Callable[[], Settings]:
     def build() -> Settings:
         # Far-off timers: SimCord's settle() must not wait for the scheduled jobs.
         return Settings(
-            data_dir=tmp_path / "data",
+            data_dir=bot_data_dir,
             translation_cache=False,
             relay_retry_seconds=3600,
             penpal_match_seconds=86400,
