@@ -51,9 +51,14 @@ def bot_data_dir(tmp_path: Path, sqlite_template: Path) -> Path:
 @pytest.fixture
 def make_settings(bot_data_dir: Path) -> Callable[[], Settings]:
     def build() -> Settings:
-        # Scenarios run the retry sweep themselves; a far-off timer keeps SimCord's
-        # settle() from waiting on the scheduler's next wake-up.
-        return Settings(data_dir=bot_data_dir, translation_cache=False, relay_retry_seconds=3600)
+        # Scenarios run the retry sweep and the pen-pal matching themselves; far-off timers
+        # keep SimCord's settle() from waiting on the scheduler's next wake-up.
+        return Settings(
+            data_dir=bot_data_dir,
+            translation_cache=False,
+            relay_retry_seconds=3600,
+            penpal_match_seconds=86400,
+        )
 
     return build
 
