@@ -185,8 +185,8 @@ def seed_sqlite(path: str, week: SyntheticWeek) -> None:
         connection.execute("PRAGMA synchronous=OFF")
         connection.executemany(
             "INSERT INTO guilds (id, ui_locale, prefer_traditional, "
-            "digest_opt_out_by_default, relay_allowed_bot_ids, created_at, "
-            "updated_at) VALUES (?, 'en', 0, 0, '[]', ?, ?)",
+            "digest_opt_out_by_default, created_at, updated_at) "
+            "VALUES (?, 'en', 0, 0, ?, ?)",
             [
                 (g, "2025-01-01 00:00:00.000000", "2025-01-01 00:00:00.000000")
                 for g in (GUILD, OTHER_GUILD)
@@ -212,8 +212,8 @@ async def seed_postgres(dsn: str, week: SyntheticWeek) -> None:
         now = datetime(2025, 1, 1, tzinfo=UTC)
         await connection.executemany(
             "INSERT INTO guilds (id, ui_locale, prefer_traditional, digest_opt_out_by_default, "
-            "relay_allowed_bot_ids, created_at, updated_at) "
-            "VALUES ($1, 'en', false, false, '[]', $2, $2)",
+            "created_at, updated_at) "
+            "VALUES ($1, 'en', false, false, $2, $2)",
             [(GUILD, now), (OTHER_GUILD, now)],
         )
         for table, columns, data in rows(week):

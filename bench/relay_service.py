@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from bench.relay import LINES, REPLIES, relay_summary
-from bot.services.exchange.bridges import BridgeService, ChannelKind, Side
+from bot.services.exchange.bridges import BridgeService
 from bot.services.relay.port import Author, Posted
 from bot.services.relay.service import IncomingMessage, RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import list_installed
 from bot.translation.runtime import LoadedModel
 from db.engine import create_engine, create_sessionmaker
+from db.enums import ChannelKind, Side
 from db.migrate import upgrade_database_async
 
 GUILD = 1

@@ -13,6 +13,7 @@ from bot.adapters.command_tree import activate_reader_locale
 from bot.i18n import COMMAND_NAME, CONTEXT_MENU, _
 from bot.i18n.messages.exchange import Exchange, Relay
 from bot.i18n.messages.language import Language
+from bot.services.discord_text import MESSAGE_LIMIT, fit
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult, TranslationStatus
 
@@ -27,7 +28,12 @@ _LANGUAGE_NAMES = {
 
 
 def render_private_translation(result: TranslationResult) -> str:
-    """The ephemeral text a viewer sees for a translated message."""
+    """The ephemeral text a viewer sees for a translated message, within one message."""
+    # A long message and its translation together can pass Discord's limit.
+    return fit(_private_translation(result), MESSAGE_LIMIT)
+
+
+def _private_translation(result: TranslationResult) -> str:
     if result.status is TranslationStatus.UNTOUCHED:
         return _(Exchange.NOTHING_TO_TRANSLATE)
     if result.status is TranslationStatus.UNAVAILABLE:

@@ -14,13 +14,9 @@ from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _
 from bot.i18n.messages.language import Language
 from bot.i18n.messages.setup import Setup
-from bot.services.exchange.bridges import (
-    BridgeConflictError,
-    BridgeInfo,
-    ChannelKind,
-    SameChannelError,
-)
+from bot.services.exchange.bridges import BridgeConflictError, BridgeInfo, SameChannelError
 from bot.translation.languages import Reader
+from db.enums import ChannelKind
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot

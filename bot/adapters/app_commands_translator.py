@@ -31,11 +31,11 @@ from discord.app_commands import (
 
 from bot.i18n.catalogs import COMMAND_NAME, CONTEXT_MENU, Catalogs
 from bot.i18n.checks import COMMAND_NAME_PATTERN, CONTEXT_MENU_MAX
+from bot.services.discord_text import DESCRIPTION_LIMIT, discord_length
 
 log = logging.getLogger(__name__)
 
 CHINESE_LOCALES: Final = frozenset({Locale.chinese, Locale.taiwan_chinese})
-TEXT_MAX: Final = 100
 
 _Where = TranslationContextLocation
 _NAMES: Final = frozenset({_Where.command_name, _Where.group_name, _Where.parameter_name})
@@ -56,7 +56,7 @@ def fits_discord(text: str, context: TranslationContextTypes) -> bool:
         return 1 <= len(text) <= CONTEXT_MENU_MAX
     if context.location in _NAMES:
         return bool(COMMAND_NAME_PATTERN.fullmatch(text)) and text == text.lower()
-    return 1 <= len(text) <= TEXT_MAX
+    return 1 <= discord_length(text) <= DESCRIPTION_LIMIT
 
 
 class CatalogTranslator(Translator):

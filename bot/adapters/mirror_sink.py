@@ -9,6 +9,7 @@ from typing import Any
 import discord
 
 from bot.adapters.send_pacing import SendPacer
+from bot.services.discord_text import THREAD_NAME_LIMIT, WEBHOOK_NAME_LIMIT, fit
 from bot.services.relay.port import Author, Posted
 
 WEBHOOK_NAME = "Yiqi relay"
@@ -19,7 +20,7 @@ _FORBIDDEN_NAME = re.compile(r"discord|clyde", re.IGNORECASE)
 
 def webhook_username(author: Author) -> str:
     name = _FORBIDDEN_NAME.sub("•", author.display_name).strip() or "member"
-    return name[:80]
+    return fit(name, WEBHOOK_NAME_LIMIT)
 
 
 class DiscordMirrorSink:
@@ -34,9 +35,6 @@ class DiscordMirrorSink:
         self._pacer = pacer
         self._webhooks: dict[int, discord.Webhook] = {}
         self._lock = asyncio.Lock()
-
-    def owns_webhook(self, webhook_id: int | None) -> bool:
-        return webhook_id is not None and any(w.id == webhook_id for w in self._webhooks.values())
 
     async def _channel(self, channel_id: int) -> discord.abc.GuildChannel:
         channel = self._client.get_channel(channel_id) or await self._client.fetch_channel(
@@ -63,7 +61,9 @@ class DiscordMirrorSink:
     async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
         channel = await self._channel(channel_id)
         assert isinstance(channel, discord.TextChannel)
-        thread = await channel.get_partial_message(message_id).create_thread(name=name[:100])
+        thread = await channel.get_partial_message(message_id).create_thread(
+            name=fit(name, THREAD_NAME_LIMIT)
+        )
         return thread.id
 
     async def _send_as(
@@ -84,11 +84,15 @@ class DiscordMirrorSink:
     async def open_thread(self, channel_id: int, name: str, content: str, author: Author) -> Posted:
         channel = await self._channel(channel_id)
         if isinstance(channel, discord.ForumChannel):
-            sent = await self._send_as(channel_id, content, author, thread_name=name[:100])
+            sent = await self._send_as(
+                channel_id, content, author, thread_name=fit(name, THREAD_NAME_LIMIT)
+            )
             return Posted(thread_id=sent.channel.id, message_id=sent.id)
         assert isinstance(channel, discord.TextChannel)
         sent = await self._send_as(channel_id, content, author)
-        thread = await channel.get_partial_message(sent.id).create_thread(name=name[:100])
+        thread = await channel.get_partial_message(sent.id).create_thread(
+            name=fit(name, THREAD_NAME_LIMIT)
+        )
         return Posted(thread_id=thread.id, message_id=sent.id)
 
     async def post_in_channel(self, channel_id: int, content: str, author: Author) -> int:

@@ -10,10 +10,11 @@ from typing import Any
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.glossary import DEFAULT_GLOSSARY
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
 from bot.translation.packages import list_installed
 from bot.translation.results import TranslationResult, TranslationStatus
 from bot.translation.runtime import DecodingOptions
+from db.enums import Side
 
 
 def register(commands: Any) -> None:

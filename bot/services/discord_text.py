@@ -11,11 +11,14 @@ import re
 from collections.abc import Iterable, Iterator
 
 # Discord's limits (https://discord.com/developers/docs: message content, channel name,
-# webhook username, application-command choice name).
+# webhook username, application-command choices and descriptions).
 MESSAGE_LIMIT = 2000
 THREAD_NAME_LIMIT = 100
 WEBHOOK_NAME_LIMIT = 80
 CHOICE_NAME_LIMIT = 100
+CHOICE_VALUE_LIMIT = 100
+CHOICES_LIMIT = 25  # choices an autocomplete may offer
+DESCRIPTION_LIMIT = 100  # a command's or option's description
 SEPARATOR = "\n\n"
 
 # Characters Discord's markdown gives meaning anywhere in a line, and at a line's start.
@@ -31,6 +34,13 @@ def discord_length(text: str) -> int:
 def fit(text: str, limit: int) -> str:
     """``text`` within ``limit`` UTF-16 units, ending with "…" when it had to be shortened."""
     return _shorten(text, limit)
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` UTF-16 units, with no "…": for values read back as data."""
+    while discord_length(text) > limit:
+        text = text[: len(text) - max(1, (discord_length(text) - limit) // 2)]
+    return text
 
 
 def jump_url(guild_id: int, channel_id: int, message_id: int | None = None) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from zoneinfo import available_timezones
 
+from bot.services.discord_text import CHOICES_LIMIT
+
 # Offered before anything is typed: where most members of a Chinese–English server live.
 COMMON_TIME_ZONES = (
     "Asia/Shanghai",
@@ -34,7 +36,7 @@ def _sorted_time_zones() -> tuple[str, ...]:
     return tuple(sorted(known_time_zones()))
 
 
-def matching_time_zones(typed: str, limit: int = 25) -> list[str]:
+def matching_time_zones(typed: str, limit: int = CHOICES_LIMIT) -> list[str]:
     """Zone names for autocomplete: those starting with ``typed`` first, then containing it."""
     needle = typed.strip().lower().replace(" ", "_")
     if not needle:

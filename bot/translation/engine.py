@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from bot.translation.batching import MicroBatcher
 from bot.translation.cache import CachedTranslation, CacheKey, TranslationCache, text_hash
-from bot.translation.languages import Reader, Side, detect_side, has_words
+from bot.translation.languages import Reader, detect_side, has_words
 from bot.translation.packages import InstalledModel
 from bot.translation.protection import (
     GlossaryTerm,
@@ -34,6 +34,7 @@ from bot.translation.results import TranslationResult, TranslationStatus
 from bot.translation.runtime import DecodingOptions, LoadedModel
 from bot.translation.scripts import convert, to_simplified
 from bot.translation.sentences import join_sentences, split_sentences
+from db.enums import Side
 
 log = logging.getLogger(__name__)
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.!?;:])")

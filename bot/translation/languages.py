@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from db.enums import Script, Side
 
-__all__ = ["Reader", "Side", "count_scripts", "detect_side", "has_words"]
+__all__ = ["Reader", "count_scripts", "detect_side", "has_words"]
 
 
 class Reader(StrEnum):

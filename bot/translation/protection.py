@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.translation.languages import Side
+from db.enums import Side
 
 PLACEHOLDER_PREFIX = "ZQX"
 _PLACEHOLDER = re.compile(rf"{PLACEHOLDER_PREFIX}\s?(\d+)", re.IGNORECASE)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.translation.languages import Side, count_scripts
+from bot.translation.languages import count_scripts
+from db.enums import Side
 
 # A chunk of 1–30 characters repeated 4+ times in a row ("阴性阴性阴性阴性", "the the the the").
 _LOOP = re.compile(r"(.{1,30}?)(?:\s*\1){3,}", re.DOTALL)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
+from db.enums import Side
 
 
 class TranslationStatus(StrEnum):

@@ -5,7 +5,6 @@ Blocking: the engine calls it from its worker thread, never from the event loop.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,12 +60,6 @@ class LoadedModel:
             intra_threads=threads,
         )
         self._cjk_target = installed.to_code.startswith("zh")
-
-    def with_options(self, options: DecodingOptions) -> LoadedModel:
-        """The same loaded weights with other decoding options (no second copy in memory)."""
-        clone = copy.copy(self)  # shallow: the translator and tokenizer are shared
-        clone.options = options
-        return clone
 
     @property
     def model_version(self) -> str:

@@ -12,8 +12,10 @@ from discord.ext import commands
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _, use_locale
 from bot.i18n.messages.exchange import Exchange
+from bot.services.discord_text import THREAD_NAME_LIMIT, fit
 from bot.services.exchange.questions import AnsweredOutcome
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
+from db.enums import Side
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
@@ -58,6 +60,6 @@ class AnsweredCog(commands.Cog):
         if not isinstance(thread, discord.Thread):
             return
         if not thread.name.startswith(ANSWERED_PREFIX):
-            await thread.edit(name=(ANSWERED_PREFIX + thread.name)[:100])
+            await thread.edit(name=fit(ANSWERED_PREFIX + thread.name, THREAD_NAME_LIMIT))
         with use_locale(Reader.for_side(side).value):  # each side reads the notice in its language
             await thread.send(_(Exchange.ANSWERED_BADGE))

@@ -12,14 +12,18 @@ from discord.ext import commands
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _
 from bot.i18n.messages.exchange import Exchange
-from bot.services.exchange.bridges import BridgeInfo, Side
+from bot.services.discord_text import MESSAGE_LIMIT
+from bot.services.exchange.bridges import BridgeInfo
 from bot.services.relay.port import Author
 from cogs.exchange.links import similar_lines
+from db.enums import Side
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
 
 CHOICE_TIMEOUT = 600
+# Below the message limit: the posted question also carries a line for its translation.
+QUESTION_MAX_LENGTH = MESSAGE_LIMIT - 200
 
 
 class PostAnywayView(discord.ui.View):
@@ -76,7 +80,7 @@ class AskCog(commands.Cog):
     async def ask(
         self,
         interaction: discord.Interaction[YiqiBot],
-        question: app_commands.Range[str, 1, 1800],
+        question: app_commands.Range[str, 1, QUESTION_MAX_LENGTH],
     ) -> None:
         services = self.bot.services
         channel = interaction.channel

@@ -10,12 +10,12 @@ from discord.ext import commands
 
 from bot.i18n import _, use_locale
 from bot.i18n.messages.exchange import Exchange
-from bot.services.exchange.bridges import Side
 from bot.services.exchange.similar import SimilarQuestion
 from bot.services.relay.port import Author
 from bot.services.relay.service import IncomingMessage
 from bot.translation.languages import Reader
 from cogs.exchange.links import similar_lines
+from db.enums import Side
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot

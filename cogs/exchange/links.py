@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from bot.services.discord_text import jump_url
 from bot.services.exchange.similar import SimilarQuestion
 
 
 def similar_lines(guild_id: int, similar: list[SimilarQuestion]) -> list[str]:
     return [
-        f"• [{s.title}](https://discord.com/channels/{guild_id}/{s.thread_id})"
-        if s.thread_id
-        else f"• {s.title}"
+        f"• [{s.title}]({jump_url(guild_id, s.thread_id)})" if s.thread_id else f"• {s.title}"
         for s in similar
     ]

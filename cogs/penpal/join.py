@@ -9,6 +9,13 @@ from discord.app_commands import locale_str
 
 from bot.i18n import _, use_locale
 from bot.i18n.messages.penpal import PenpalCommands, PenpalInterests
+from bot.services.discord_text import (
+    CHOICE_NAME_LIMIT,
+    CHOICE_VALUE_LIMIT,
+    CHOICES_LIMIT,
+    clip,
+    fit,
+)
 from bot.services.time_zones import matching_time_zones
 from db.enums import PenpalLevel, Side
 
@@ -77,7 +84,10 @@ async def complete_interests(
     labels = [_(key) for key in INTERESTS]
     offered = [label for label in labels if typed in label.lower()] or [typing.strip()]
     return [
-        app_commands.Choice(name=(prefix + label)[:100], value=(prefix + label)[:100])
+        app_commands.Choice(
+            name=fit(prefix + label, CHOICE_NAME_LIMIT),
+            value=clip(prefix + label, CHOICE_VALUE_LIMIT),  # read back as tags: no "…"
+        )
         for label in offered
         if label
-    ][:25]
+    ][:CHOICES_LIMIT]

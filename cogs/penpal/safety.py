@@ -15,6 +15,7 @@ from bot.adapters.app_commands_translator import command_name
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _, use_locale
 from bot.i18n.messages.penpal import Penpal, PenpalCommands
+from bot.services.discord_text import MESSAGE_LIMIT, discord_length, fit
 from bot.services.penpal.safety import BlockOutcome, ReportFiled, render_transcript
 from cogs.penpal.spaces import close_conversation
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 TRANSCRIPT_FILENAME = "transcript.txt"
+_CLOSE_FENCE = "\n```"
 _BLOCK_REPLIES = {
     BlockOutcome.BLOCKED: Penpal.BLOCKED,
     BlockOutcome.ALREADY: Penpal.ALREADY_BLOCKED,
@@ -42,7 +44,8 @@ def report_post(filed: ReportFiled) -> tuple[str, discord.File]:
         )
         transcript = render_transcript(filed.transcript) or _(Penpal.REPORT_EMPTY)
         content = f"{heading}\n{_(Penpal.REPORT_TRANSCRIPT)}\n```\n{transcript}"
-    content = content[:1990] + "\n```"
+    # The preview is cut to leave room for the closing fence; the file holds the whole text.
+    content = fit(content, MESSAGE_LIMIT - discord_length(_CLOSE_FENCE)) + _CLOSE_FENCE
     attachment = discord.File(io.BytesIO(transcript.encode("utf-8")), TRANSCRIPT_FILENAME)
     return content, attachment
 

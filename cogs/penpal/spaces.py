@@ -15,6 +15,7 @@ import discord
 
 from bot.i18n import _, use_locale
 from bot.i18n.messages.penpal import Penpal
+from bot.services.discord_text import THREAD_NAME_LIMIT, fit
 from bot.services.penpal.proposals import PairOpened
 from bot.services.penpal.queue import EndedPair
 from bot.translation.languages import Reader
@@ -82,7 +83,7 @@ async def _private_thread(
     if not isinstance(channel, discord.TextChannel):
         raise TypeError(f"pen-pal channel {channel_id} is not a text channel")
     thread = await channel.create_thread(
-        name=name[:100], type=discord.ChannelType.private_thread, invitable=False
+        name=fit(name, THREAD_NAME_LIMIT), type=discord.ChannelType.private_thread, invitable=False
     )
     await thread.add_user(discord.Object(user_id))
     return thread

@@ -25,8 +25,6 @@ class Guild(TimestampMixin, Base):
     exchange_role_id: Mapped[Snowflake | None]
     # Whether members appear in the digest until they choose otherwise.
     digest_opt_out_by_default: Mapped[bool] = mapped_column(default=False, server_default=false())
-    # Bots whose messages may be relayed despite the loop guard.
-    relay_allowed_bot_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     # Built-in glossary terms (their English side, lower-case) this server removed.
     glossary_hidden_defaults: Mapped[list[str]] = mapped_column(
         JSON, default=list, server_default=text("'[]'")

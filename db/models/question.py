@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from db.base import Base, Snowflake, SurrogateKey, TimestampMixin, str_enum
 from db.enums import Side
 
+# Room for a thread title (Discord: 100) in either language, with some to spare.
+TITLE_LENGTH = 200
+
 
 class Question(TimestampMixin, Base):
     """An exchange: the asker's thread on the origin side and its mirror on the other side."""
@@ -37,7 +40,7 @@ class Question(TimestampMixin, Base):
     bridge_id: Mapped[int | None] = mapped_column(ForeignKey("bridges.id", ondelete="SET NULL"))
     asker_id: Mapped[Snowflake]
     origin_side: Mapped[Side] = mapped_column(str_enum(Side, "origin_side"))
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(TITLE_LENGTH))
     body: Mapped[str] = mapped_column(Text, default="")
     # English version of title and body: the pivot for "already asked" matching across sides.
     pivot_text_en: Mapped[str | None] = mapped_column(Text)

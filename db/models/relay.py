@@ -10,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from db.base import Base, Snowflake, SurrogateKey, TimestampMixin, str_enum
 from db.enums import RelayStatus, Side
 
+# Discord's webhook-username limit (bot.services.discord_text.WEBHOOK_NAME_LIMIT; db cannot
+# import bot): the name the mirror was sent under fits the column.
+AUTHOR_NAME_LENGTH = 80
+
 
 class RelayedMessage(TimestampMixin, Base):
     """An origin message and its (translated) mirror, in an exchange or a pen-pal pair."""
@@ -44,7 +48,9 @@ class RelayedMessage(TimestampMixin, Base):
     origin_side: Mapped[Side] = mapped_column(str_enum(Side, "origin_side"))
     author_id: Mapped[Snowflake]
     # Who the mirror is posted as, kept so a retry after a restart looks the same.
-    author_name: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    author_name: Mapped[str] = mapped_column(
+        String(AUTHOR_NAME_LENGTH), default="", server_default=""
+    )
     author_avatar_url: Mapped[str | None] = mapped_column(Text)
     origin_message_id: Mapped[Snowflake] = mapped_column(unique=True)
     origin_channel_id: Mapped[Snowflake]

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import DigestStatus
 from db.models import PostedDigest
+from db.models.digest import SKIP_REASON_LENGTH
 
 _ISO_WEEK = re.compile(r"\d{4}-W(0[1-9]|[1-4]\d|5[0-3])")
 
@@ -174,7 +175,7 @@ class DigestRepository:
         if digest is None or (claimed_by is not None and digest.claimed_by != claimed_by):
             return False
         digest.status = DigestStatus.SKIPPED
-        digest.skip_reason = reason[:200]
+        digest.skip_reason = reason[:SKIP_REASON_LENGTH]
         await self._session.flush()
         return True
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import Side
 from db.models import Question
+from db.models.question import TITLE_LENGTH
 from db.repositories.guild import ensure_guild_exists
 
 
@@ -38,7 +39,7 @@ class QuestionRepository:
             bridge_id=bridge_id,
             asker_id=asker_id,
             origin_side=origin_side,
-            title=title[:200],
+            title=title[:TITLE_LENGTH],
             body=body,
             origin_channel_id=origin_channel_id,
             origin_message_id=origin_message_id,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import RelayStatus, Side
 from db.models import RelayedMessage
+from db.models.relay import AUTHOR_NAME_LENGTH
 
 # Long tracebacks are not useful in the row; the logs keep the full story.
 _MAX_ERROR_LENGTH = 2000
@@ -64,7 +65,7 @@ class RelayRepository:
             penpal_pair_id=penpal_pair_id,
             origin_side=origin_side,
             author_id=author_id,
-            author_name=author_name[:80],
+            author_name=author_name[:AUTHOR_NAME_LENGTH],
             author_avatar_url=author_avatar_url,
             origin_message_id=origin_message_id,
             origin_channel_id=origin_channel_id,

@@ -18,7 +18,6 @@ async def test_guild_get_or_create_is_idempotent(
         created = await GuildRepository(session).get_or_create(10)
         assert created.ui_locale == "en"
         assert created.prefer_traditional is False
-        assert created.relay_allowed_bot_ids == []
         created.prefer_traditional = True
         await session.commit()
 

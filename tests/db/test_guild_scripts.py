@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.language.guild_scripts import CACHE_SECONDS, GuildScripts
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
+from db.enums import Side
 
 GUILD = 7
 

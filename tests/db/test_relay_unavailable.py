@@ -8,13 +8,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.exchange.bridges import BridgeService, ChannelKind
+from bot.services.exchange.bridges import BridgeService
 from bot.services.relay.port import Author
 from bot.services.relay.service import IncomingMessage, RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import install_from_file, list_installed
 from bot.translation.runtime import DecodingOptions
-from db.enums import Side
+from db.enums import ChannelKind, Side
 from db.models import RelayedMessage
 from tests.support.recording_sink import RecordingSink
 

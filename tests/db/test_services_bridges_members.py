@@ -5,15 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.exchange.bridges import (
-    BridgeConflictError,
-    BridgeService,
-    ChannelKind,
-    SameChannelError,
-    Side,
-)
+from bot.services.exchange.bridges import BridgeConflictError, BridgeService, SameChannelError
 from bot.services.language.members import MemberService
 from bot.translation.languages import Reader
+from db.enums import ChannelKind, Side
 
 GUILD = 1_000_000_000_000_001
 OTHER_GUILD = 1_000_000_000_000_002

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from bot.translation.engine import TranslationEngine
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
 from bot.translation.packages import install_from_file, list_installed
 from bot.translation.results import TranslationStatus
 from bot.translation.runtime import DecodingOptions
+from db.enums import Side
 
 
 @pytest.fixture

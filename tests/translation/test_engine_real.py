@@ -9,10 +9,11 @@ import pytest
 
 from bot.translation.cache import MemoryTranslationCache
 from bot.translation.engine import TranslationEngine
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
 from bot.translation.protection import GlossaryTerm
 from bot.translation.results import TranslationStatus
 from bot.translation.runtime import LoadedModel
+from db.enums import Side
 
 pytestmark = pytest.mark.realmodel
 

@@ -1,13 +1,7 @@
 import pytest
 
-from bot.translation.languages import (
-    Reader,
-    Side,
-    detect_side,
-    has_words,
-    reader_for_discord_locale,
-)
-from db.enums import Script
+from bot.translation.languages import Reader, detect_side, has_words, reader_for_discord_locale
+from db.enums import Script, Side
 
 
 @pytest.mark.parametrize(

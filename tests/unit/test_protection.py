@@ -3,7 +3,6 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.translation.languages import Side
 from bot.translation.protection import (
     GlossaryTerm,
     protect,
@@ -11,6 +10,7 @@ from bot.translation.protection import (
     split_on_placeholders,
     without_protected,
 )
+from db.enums import Side
 
 SPANS = [
     "<@123456789012345678>",

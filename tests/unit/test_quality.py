@@ -1,7 +1,7 @@
 import pytest
 
-from bot.translation.languages import Side
 from bot.translation.quality import is_low_confidence
+from db.enums import Side
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ import pytest
 from bot.i18n import Catalogs, install_catalogs, installed_catalogs
 from bot.services.discord_text import MESSAGE_LIMIT
 from bot.services.relay.render import render_mirror
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult, TranslationStatus
+from db.enums import Side
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,6 @@ from bot.services.digest.weeks import IsoWeek
 from db.enums import Side
 
 
-def jump_url(guild_id: int, channel_id: int, message_id: int) -> str:
-    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
-
-
 @dataclass(frozen=True)
 class Quote:
     """A message in both languages: what its author wrote and the translation the relay stored."""

@@ -13,9 +13,9 @@ from bot.services.digest.highlights import (
     Quote,
     SideStats,
     WeeklyHighlights,
-    jump_url,
 )
 from bot.services.digest.weeks import IsoWeek
+from bot.services.discord_text import jump_url
 from db.enums import Side
 from db.models import DigestSchedule, Guild, RelayedMessage
 from db.repositories.digest_community import DigestCommunityRepository
@@ -158,7 +158,7 @@ def _highlight(
 
 
 def _thread_url(guild_id: int, thread_id: int | None) -> str | None:
-    return f"https://discord.com/channels/{guild_id}/{thread_id}" if thread_id else None
+    return jump_url(guild_id, thread_id) if thread_id else None
 
 
 def _mirror_url(guild_id: int, relay: RelayedMessage | None) -> str | None:

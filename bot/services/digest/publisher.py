@@ -32,11 +32,13 @@ from db.repositories import DigestRepository
 log = logging.getLogger(__name__)
 # Discord's clock and ours may differ a little: look a bit before the last renewal.
 CLOCK_MARGIN = timedelta(minutes=1)
+# Leaves room for ":pid:token" within the claim column (db CLAIMED_BY_LENGTH).
+HOST_NAME_PART = 80
 
 
 def default_process_id() -> str:
     """Who holds a claim: host, pid and a random part (pids repeat across restarts)."""
-    return f"{socket.gethostname()[:80]}:{os.getpid()}:{secrets.token_hex(4)}"
+    return f"{socket.gethostname()[:HOST_NAME_PART]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 class Outcome(StrEnum):

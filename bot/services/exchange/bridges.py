@@ -10,7 +10,7 @@ from db.enums import ChannelKind, Side
 from db.models import Bridge
 from db.repositories.bridge import BridgeRepository, ChannelAlreadyBridgedError
 
-__all__ = ["BridgeInfo", "BridgeService", "BridgeSide", "ChannelKind", "Side"]
+__all__ = ["BridgeInfo", "BridgeService", "BridgeSide"]
 
 
 @dataclass(frozen=True)

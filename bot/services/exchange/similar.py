@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.glossary.service import GlossaryService
 from bot.translation.engine import TranslationEngine
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
+from db.enums import Side
 from db.repositories.question import QuestionRepository
 
 _WORD = re.compile(r"[a-z0-9']+")

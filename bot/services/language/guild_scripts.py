@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
+from db.enums import Side
 from db.repositories import GuildRepository
 
 # Other processes (shards) pick up a change within this many seconds.

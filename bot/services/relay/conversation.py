@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.translation.languages import Reader, Side, reader_for_discord_locale
+from bot.translation.languages import Reader, reader_for_discord_locale
+from db.enums import Side
 from db.models import PenpalPair, RelayedMessage
 from db.repositories.member import MemberRepository
 from db.repositories.penpal import PenpalRepository

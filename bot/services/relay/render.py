@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from bot.i18n import _, use_locale
 from bot.i18n.messages.exchange import Relay
 from bot.services.discord_text import MESSAGE_LIMIT
-from bot.translation.languages import Side
 from bot.translation.results import TranslationResult, TranslationStatus
+from db.enums import Side
 
 FLAGS = {Side.EN: "🇺🇸", Side.ZH: "🇨🇳"}
 

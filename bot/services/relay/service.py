@@ -15,7 +15,8 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.exchange.bridges import BridgeInfo, ChannelKind
+from bot.services.discord_text import jump_url
+from bot.services.exchange.bridges import BridgeInfo
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.relay.conversation import (
@@ -26,9 +27,10 @@ from bot.services.relay.conversation import (
 from bot.services.relay.port import Author, MirrorSink
 from bot.services.relay.render import render_mirror
 from bot.translation.engine import TranslationEngine
-from bot.translation.languages import Reader, Side
+from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult
 from db.clock import Clock, utcnow
+from db.enums import ChannelKind, Side
 from db.models import Question, RelayedMessage
 from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository, retry_backoff
@@ -58,10 +60,6 @@ class IncomingMessage:
 def question_title(text: str) -> str:
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return first[:TITLE_LIMIT] or "?"
-
-
-def jump_url(guild_id: int, channel_id: int, message_id: int) -> str:
-    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
 
 
 @dataclass
