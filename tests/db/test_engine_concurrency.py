@@ -11,30 +11,16 @@ import asyncio
 from typing import Any
 
 from sqlalchemy import event, select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.engine import create_engine, create_sessionmaker
 from db.models import Guild
-
-# Only a guard against a hang if the property breaks; the passing path never waits on it.
-DEADLINE_S = 30
+from tests.db.overlap import DEADLINE_S, on_begin_immediate, trace_statements_started
 
 
 async def _guild_ids(sessions: async_sessionmaker[AsyncSession]) -> list[int]:
     async with sessions() as session:
         return list(await session.scalars(select(Guild.id).order_by(Guild.id)))
-
-
-async def _trace_statements_started(engine: AsyncEngine, on_start: Any) -> None:
-    """Call ``on_start(sql)`` from SQLite's own thread as each statement starts running.
-
-    The pool holds one connection, so the traced one is the one later sessions use.
-    """
-    async with engine.connect() as connection:
-        raw = await connection.get_raw_connection()
-        driver = raw.driver_connection  # aiosqlite's connection
-        assert driver is not None
-        await driver.set_trace_callback(on_start)
 
 
 async def test_overlapping_read_then_write_transactions_both_commit(
@@ -53,10 +39,6 @@ async def _second_sqlite_process_waits_for_the_writer(url: str) -> None:
     first, second = create_engine(url), create_engine(url)
     loop = asyncio.get_running_loop()
     first_has_read, second_is_in = asyncio.Event(), asyncio.Event()
-
-    def second_started(sql: str) -> None:  # runs in the second connection's thread
-        if sql.startswith("BEGIN IMMEDIATE"):  # now queued on the first's write lock
-            loop.call_soon_threadsafe(second_is_in.set)
 
     @event.listens_for(second.sync_engine, "after_cursor_execute")
     def second_read(*args: Any) -> None:
@@ -78,7 +60,7 @@ async def _second_sqlite_process_waits_for_the_writer(url: str) -> None:
             session.add(Guild(id=2))
 
     try:
-        await _trace_statements_started(second, second_started)
+        await trace_statements_started(second, on_begin_immediate(loop, second_is_in))
         async with asyncio.timeout(DEADLINE_S):
             await asyncio.gather(first_writer(), second_writer())
         assert await _guild_ids(create_sessionmaker(first)) == [1, 2]
