@@ -21,13 +21,16 @@ from typing import Any
 
 from bench.relay import LINES, REPLIES, relay_summary
 from bot.services.exchange.bridges import BridgeService
-from bot.services.relay.port import Author, Posted
-from bot.services.relay.service import IncomingMessage, RelayService
+from bot.services.glossary.service import GlossaryService
+from bot.services.language.guild_scripts import GuildScripts
+from bot.services.language.translator import GuildTranslator
+from bot.services.relay.port import Author, IncomingMessage, Posted
+from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import list_installed
 from bot.translation.runtime import LoadedModel
 from db.engine import create_engine, create_sessionmaker
-from db.enums import ChannelKind, Side
+from db.enums import ChannelKind
 from db.migrate import upgrade_database_async
 
 GUILD = 1
@@ -68,17 +71,19 @@ async def run(models_dir: Path, workdir: Path) -> dict[str, Any]:
     db = create_engine(f"sqlite+aiosqlite:///{workdir / 'bench.db'}")
     await upgrade_database_async(db)
     sessions = create_sessionmaker(db)
-    relay, sink = RelayService(sessions, engine), MemorySink()
-    bridge = await BridgeService(sessions).link(
-        GUILD, (11, ChannelKind.TEXT), (12, ChannelKind.TEXT), by=1
+    scripts = GuildScripts(sessions, monotonic=time.monotonic)
+    translator = GuildTranslator(
+        engine, scripts, GlossaryService(sessions, monotonic=time.monotonic)
     )
+    relay, sink = RelayService(sessions, translator), MemorySink()
+    await BridgeService(sessions).link(GUILD, (11, ChannelKind.TEXT), (12, ChannelKind.TEXT), by=1)
     emily = Author(2, "Emily")
     mirrors = []
     for number, text in enumerate(("Does every Chinese person own a panda?", "Two jobs?")):
         question = await relay.open_question(
-            sink, bridge, Side.EN, IncomingMessage(GUILD, 11, 100 + number, emily, text)
+            sink, IncomingMessage(GUILD, 11, 100 + number, emily, text)
         )
-        assert question.mirror_thread_id is not None
+        assert question is not None and question.mirror_thread_id is not None
         mirrors.append(question.mirror_thread_id)
     sink.posted.clear()
     xiaohong = Author(3, "小红")

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.adapters.app_commands_translator import CatalogTranslator
 from bot.adapters.command_tree import YiqiCommandTree
 from bot.adapters.mirror_sink import DiscordMirrorSink
-from bot.adapters.send_pacing import SendPacer, TimeSource
+from bot.adapters.send_pacing import MonotonicTime, SendPacer, TimeSource
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.context import install_catalogs
 from bot.in_flight import InFlight
@@ -29,10 +29,10 @@ from bot.services.digest.publisher import DigestPublisher
 from bot.services.exchange.bridges import BridgeService
 from bot.services.exchange.questions import QuestionService
 from bot.services.exchange.reactions import ReactionCounter
-from bot.services.exchange.similar import SimilarQuestionFinder
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.members import MemberService
+from bot.services.language.translator import GuildTranslator
 from bot.services.penpal.pool import PenpalService
 from bot.services.penpal.proposals import PenpalProposalService
 from bot.services.penpal.safety import PenpalSafetyService
@@ -70,11 +70,11 @@ class Services:
     sessions: async_sessionmaker[AsyncSession]
     clock: Clock
     translation: TranslationEngine
+    translator: GuildTranslator
     bridges: BridgeService
     members: MemberService
     relay: RelayService
     questions: QuestionService
-    similar: SimilarQuestionFinder
     privacy: PrivacyService
     penpal: PenpalService
     penpal_proposals: PenpalProposalService
@@ -100,8 +100,9 @@ class YiqiBot(commands.Bot):
     """Yiqi. ``translation`` may be passed in (tests share one loaded model), and so may the
     digest's composer (scenarios about posting, not about what a digest says).
 
-    ``time_source`` paces webhook sends (the real clock unless a simulation passes its own);
-    ``clock`` is the wall clock every service reads (tests pass one they can move).
+    ``time_source`` is the monotonic clock: it paces webhook sends and ages the in-process
+    caches (the real clock unless a simulation passes its own); ``clock`` is the wall clock
+    every service reads (tests pass one they can move).
     """
 
     def __init__(
@@ -126,7 +127,7 @@ class YiqiBot(commands.Bot):
         self._given_translation = translation
         self._given_digest_composer = digest_composer
         self._sync_commands = sync_commands
-        self._time_source = time_source
+        self._time_source: TimeSource = time_source or MonotonicTime()
         # Every service reads time from here, so a test moves time by giving the bot a clock.
         self.clock = clock
         # Relay work under way: close() lets it finish (within the shutdown grace period).
@@ -157,26 +158,28 @@ class YiqiBot(commands.Bot):
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.start()
         send_pacer = SendPacer(self._time_source)
-        scripts = GuildScripts(sessions)
-        glossary = GlossaryService(sessions)
+        # One instance of each cached service, shared by all its readers (policy and bounds:
+        # bot.services.caches); they age entries on the pacer's monotonic clock.
+        monotonic = self._time_source.now
+        scripts = GuildScripts(sessions, monotonic=monotonic)
+        glossary = GlossaryService(sessions, monotonic=monotonic)
         digest_config = DigestConfigService(sessions)
+        translator = GuildTranslator(translation, scripts, glossary)
         clock = self.clock
         self._services = Services(
             sessions=sessions,
             clock=clock,
             translation=translation,
+            translator=translator,
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
-            relay=RelayService(
-                sessions, translation, clock=clock, scripts=scripts, glossary=glossary
-            ),
+            relay=RelayService(sessions, translator, clock=clock),
             questions=QuestionService(sessions, clock=clock),
-            similar=SimilarQuestionFinder(sessions, translation, glossary=glossary),
             privacy=PrivacyService(sessions, clock=clock),
             penpal=PenpalService(sessions, clock=clock),
             penpal_proposals=PenpalProposalService(
                 sessions,
-                translation,
+                translator,
                 proposal_lifetime=timedelta(hours=settings.penpal_proposal_hours),
                 clock=clock,
             ),
@@ -187,7 +190,7 @@ class YiqiBot(commands.Bot):
             send_pacer=send_pacer,
             mirror_sink=DiscordMirrorSink(self, send_pacer),
             glossary=glossary,
-            cat_tax=CatTaxService(sessions, clock=clock),
+            cat_tax=CatTaxService(sessions, clock=clock, monotonic=monotonic),
             digest_config=digest_config,
             digest=DigestPublisher(
                 sessions,

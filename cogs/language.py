@@ -95,9 +95,8 @@ class LanguageCog(commands.Cog):
         bridge = await services.bridges.find_by_channel(_parent_id(message.channel))
         side = bridge.side_of(_parent_id(message.channel)) if bridge else None
         await interaction.response.defer(ephemeral=True, thinking=True)
-        glossary = await services.glossary.terms_for(interaction.guild_id)
-        result = await services.translation.translate(
-            message.content, reader, prior=side.side if side else None, glossary=glossary
+        result = await services.translator.for_reader(
+            message.content, interaction.guild_id, reader, prior=side.side if side else None
         )
         await interaction.followup.send(render_private_translation(result), ephemeral=True)
 

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import discord
 
 from bot.adapters.send_pacing import SendPacer
+from bot.services.caches import MISSING, WEBHOOK_CACHE_SIZE, BoundedCache
 from bot.services.discord_text import THREAD_NAME_LIMIT, WEBHOOK_NAME_LIMIT, fit
 from bot.services.relay.port import Author, Posted
 
+log = logging.getLogger(__name__)
+
 WEBHOOK_NAME = "Yiqi relay"
+# Discord's JSON error code for a webhook that no longer exists (with HTTP 404).
+UNKNOWN_WEBHOOK = 10015
 _NO_PINGS = discord.AllowedMentions.none()
 # Discord refuses webhook usernames containing "discord" (and a few others).
 _FORBIDDEN_NAME = re.compile(r"discord|clyde", re.IGNORECASE)
@@ -23,17 +30,24 @@ def webhook_username(author: Author) -> str:
     return fit(name, WEBHOOK_NAME_LIMIT)
 
 
+Sent = TypeVar("Sent")
+
+
 class DiscordMirrorSink:
     """One webhook per bridged channel, created on first use and reused.
 
     Every webhook request waits for its turn in the pacer (keyed by the bridged channel, which
     has exactly one webhook), so a burst stays within Discord's rate limits and in order.
+    Webhooks are cached per channel (policy: ``bot.services.caches``); one deleted behind the
+    bot's back is forgotten and replaced on the request that finds it gone.
     """
 
-    def __init__(self, client: discord.Client, pacer: SendPacer) -> None:
+    def __init__(
+        self, client: discord.Client, pacer: SendPacer, *, max_webhooks: int = WEBHOOK_CACHE_SIZE
+    ) -> None:
         self._client = client
         self._pacer = pacer
-        self._webhooks: dict[int, discord.Webhook] = {}
+        self._webhooks: BoundedCache[int, discord.Webhook] = BoundedCache(max_webhooks)
         self._lock = asyncio.Lock()
 
     async def _channel(self, channel_id: int) -> discord.abc.GuildChannel:
@@ -46,8 +60,9 @@ class DiscordMirrorSink:
 
     async def _webhook(self, channel_id: int) -> discord.Webhook:
         async with self._lock:  # two first messages at once must not create two webhooks
-            if channel_id in self._webhooks:
-                return self._webhooks[channel_id]
+            cached = self._webhooks.get(channel_id)
+            if cached is not MISSING:
+                return cached
             channel = await self._channel(channel_id)
             assert isinstance(channel, discord.TextChannel | discord.ForumChannel)
             me = self._client.user
@@ -55,8 +70,30 @@ class DiscordMirrorSink:
                 w for w in await channel.webhooks() if w.name == WEBHOOK_NAME and w.user == me
             ]
             hook = existing[0] if existing else await channel.create_webhook(name=WEBHOOK_NAME)
-            self._webhooks[channel_id] = hook
+            self._webhooks.put(channel_id, hook)
             return hook
+
+    async def _through_webhook(
+        self, channel_id: int, request: Callable[[discord.Webhook], Awaitable[Sent]]
+    ) -> Sent:
+        """``request`` through the channel's webhook; if Discord no longer knows that webhook,
+        once more through a fresh one (the stale one is forgotten)."""
+        hook = await self._webhook(channel_id)
+        try:
+            return await request(hook)
+        except discord.NotFound as error:
+            if error.code != UNKNOWN_WEBHOOK:
+                raise
+            log.warning("webhook %s of channel %s is gone; replacing it", hook.id, channel_id)
+            await self._forget(channel_id, hook)
+        return await request(await self._webhook(channel_id))
+
+    async def _forget(self, channel_id: int, stale: discord.Webhook) -> None:
+        async with self._lock:
+            # A concurrent request may have replaced it already: keep the fresh one.
+            cached = self._webhooks.get(channel_id)
+            if cached is not MISSING and cached.id == stale.id:
+                self._webhooks.invalidate(channel_id)
 
     async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
         channel = await self._channel(channel_id)
@@ -70,16 +107,19 @@ class DiscordMirrorSink:
         self, channel_id: int, content: str, author: Author, **where: Any
     ) -> discord.WebhookMessage:
         """Post through the channel's webhook as ``author``; ``where``: thread or thread_name."""
-        hook = await self._webhook(channel_id)
-        async with self._pacer.turn(channel_id, new_message=True):
-            return await hook.send(
-                content,
-                username=webhook_username(author),
-                avatar_url=author.avatar_url or discord.utils.MISSING,
-                allowed_mentions=_NO_PINGS,
-                wait=True,
-                **where,
-            )
+
+        async def send(hook: discord.Webhook) -> discord.WebhookMessage:
+            async with self._pacer.turn(channel_id, new_message=True):
+                return await hook.send(
+                    content,
+                    username=webhook_username(author),
+                    avatar_url=author.avatar_url or discord.utils.MISSING,
+                    allowed_mentions=_NO_PINGS,
+                    wait=True,
+                    **where,
+                )
+
+        return await self._through_webhook(channel_id, send)
 
     async def open_thread(self, channel_id: int, name: str, content: str, author: Author) -> Posted:
         channel = await self._channel(channel_id)
@@ -118,15 +158,21 @@ class DiscordMirrorSink:
         return discord.Object(thread_id)
 
     async def edit(self, channel_id: int, thread_id: int, message_id: int, content: str) -> None:
-        hook = await self._webhook(channel_id)
         where = await self._where(channel_id, thread_id, message_id)
-        async with self._pacer.turn(channel_id, new_message=False):
-            await hook.edit_message(
-                message_id, content=content, thread=where, allowed_mentions=_NO_PINGS
-            )
+
+        async def edit(hook: discord.Webhook) -> None:
+            async with self._pacer.turn(channel_id, new_message=False):
+                await hook.edit_message(
+                    message_id, content=content, thread=where, allowed_mentions=_NO_PINGS
+                )
+
+        await self._through_webhook(channel_id, edit)
 
     async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
-        hook = await self._webhook(channel_id)
         where = await self._where(channel_id, thread_id, message_id)
-        async with self._pacer.turn(channel_id, new_message=False):
-            await hook.delete_message(message_id, thread=where)
+
+        async def delete(hook: discord.Webhook) -> None:
+            async with self._pacer.turn(channel_id, new_message=False):
+                await hook.delete_message(message_id, thread=where)
+
+        await self._through_webhook(channel_id, delete)

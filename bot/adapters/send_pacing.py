@@ -96,12 +96,12 @@ class SendPacer:
 
     def __init__(
         self,
-        time_source: TimeSource | None = None,
+        time_source: TimeSource,
         *,
         requests: Window = WEBHOOK_REQUESTS,
         messages: Window = CHANNEL_MESSAGES,
     ) -> None:
-        self._time = time_source or MonotonicTime()
+        self._time = time_source
         self._requests, self._messages = requests, messages
         self._lanes: dict[int, _Lane] = {}
 

@@ -1,25 +1,61 @@
-"""Point argostranslate at Yiqi's data directory before it is imported.
+"""Import argostranslate's package API with its settings rooted in Yiqi's data directory.
 
-``argostranslate.settings`` creates directories under ``~/.local/share``, ``~/.config`` and
-``~/.local/cache`` at import time; these variables keep it inside the data directory.
+``argostranslate.settings`` reads ``XDG_DATA_HOME``, ``XDG_CONFIG_HOME``, ``XDG_CACHE_HOME`` and
+``ARGOS_PACKAGES_DIR`` once, at import, and creates directories there (under the home
+directory by default). So those variables are set for the import only, under a lock, and
+removed again afterwards: the rest of the process (subprocesses, other libraries) sees the
+environment it started with. A variable the operator set is left as it is.
 Only ``argostranslate.package`` is ever imported: ``argostranslate.translate`` pulls stanza.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
+_PACKAGE_MODULE = "argostranslate.package"
+# One import at a time: two threads must not interleave setting and restoring the variables.
+_IMPORT_LOCK = threading.Lock()
+
+
+def argos_environment(data_dir: Path) -> dict[str, str]:
+    """Where argostranslate keeps its files when Yiqi imports it: under ``data_dir``."""
+    root = data_dir / "argos"
+    return {
+        "XDG_DATA_HOME": str(root / "share"),
+        "XDG_CONFIG_HOME": str(root / "config"),
+        "XDG_CACHE_HOME": str(root / "cache"),
+        "ARGOS_PACKAGES_DIR": str(data_dir / "models"),
+    }
+
+
+@contextmanager
+def _temporarily_set(values: Mapping[str, str]) -> Iterator[None]:
+    """Set the variables in ``values`` that are not set yet; unset them again on exit."""
+    added = [name for name in values if name not in os.environ]
+    for name in added:
+        os.environ[name] = values[name]
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
+
 
 def argos_package_api(data_dir: Path) -> ModuleType:
-    """Return ``argostranslate.package`` with its settings rooted in ``data_dir/argos``."""
-    root = data_dir / "argos"
-    os.environ.setdefault("XDG_DATA_HOME", str(root / "share"))
-    os.environ.setdefault("XDG_CONFIG_HOME", str(root / "config"))
-    os.environ.setdefault("XDG_CACHE_HOME", str(root / "cache"))
-    os.environ.setdefault("ARGOS_PACKAGES_DIR", str(data_dir / "models"))
-    import argostranslate.package as package_api
+    """``argostranslate.package``, its settings rooted in ``data_dir`` on first import.
 
-    module: ModuleType = package_api  # untyped library: pin the type for mypy --strict
-    return module
+    The settings are fixed by the first import in a process; later calls return that module.
+    """
+    with _IMPORT_LOCK:
+        module = sys.modules.get(_PACKAGE_MODULE)
+        if module is None:
+            with _temporarily_set(argos_environment(data_dir)):
+                module = importlib.import_module(_PACKAGE_MODULE)
+        return module

@@ -11,6 +11,7 @@ waits forever on an idle queue (SimCord's settle() treats such a wait as a hang)
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -22,12 +23,19 @@ Output = TypeVar("Output")
 
 @dataclass
 class BatchStats:
-    """Counters for benchmarks and logs."""
+    """Counters for benchmarks and logs; bounded however long the process runs."""
 
     batches: int = 0
     items: int = 0
     largest_batch: int = 0
-    batch_sizes: list[int] = field(default_factory=list)
+    # batch size → how many batches had it: at most ``max_batch`` keys, unlike a list of sizes.
+    size_counts: Counter[int] = field(default_factory=Counter)
+
+    def record(self, size: int) -> None:
+        self.batches += 1
+        self.items += size
+        self.largest_batch = max(self.largest_batch, size)
+        self.size_counts[size] += 1
 
 
 class MicroBatcher(Generic[Item, Output]):
@@ -75,10 +83,7 @@ class MicroBatcher(Generic[Item, Output]):
                     if not fut.done():
                         fut.set_exception(error)
                 continue
-            self.stats.batches += 1
-            self.stats.items += len(live)
-            self.stats.largest_batch = max(self.stats.largest_batch, len(live))
-            self.stats.batch_sizes.append(len(live))
+            self.stats.record(len(live))
             for (_, fut), output in zip(live, outputs, strict=True):
                 if not fut.done():
                     fut.set_result(output)

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Protocol
 
-from db.repositories.translation_cache import CachedTranslation, CacheKey
 
-__all__ = [
-    "CacheKey",
-    "CachedTranslation",
-    "MemoryTranslationCache",
-    "TranslationCache",
-    "text_hash",
-]
+@dataclass(frozen=True, slots=True)
+class CacheKey:
+    """What determines a translation: the source text (by sha256 hex), direction and model."""
+
+    text_hash: str
+    source: str
+    target: str
+    model_version: str
+
+    @property
+    def columns(self) -> tuple[str, str, str, str]:
+        """The key as the database stores it."""
+        return (self.text_hash, self.source, self.target, self.model_version)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedTranslation:
+    text: str
+    low_confidence: bool = False
 
 
 def text_hash(text: str) -> str:
@@ -27,7 +39,7 @@ class TranslationCache(Protocol):
 
 
 class MemoryTranslationCache:
-    """In-process cache for the CLI and benchmarks that run without a database."""
+    """In-process cache for short runs without a database (unbounded: see bot.services.caches)."""
 
     def __init__(self) -> None:
         self.entries: dict[CacheKey, CachedTranslation] = {}

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.repositories.translation_cache import (
-    CachedTranslation,
-    CacheKey,
-    TranslationCacheRepository,
-)
+from bot.translation.cache import CachedTranslation, CacheKey
+from db.repositories.translation_cache import TranslationCacheRepository
 
 
 class DatabaseTranslationCache:
@@ -19,9 +16,12 @@ class DatabaseTranslationCache:
 
     async def lookup(self, key: CacheKey) -> CachedTranslation | None:
         async with self._sessions() as session:
-            found = await TranslationCacheRepository(session).get_many([key])
-        return found.get(key)
+            found = await TranslationCacheRepository(session).get_many([key.columns])
+        row = found.get(key.columns)
+        return CachedTranslation(*row) if row is not None else None
 
     async def store(self, key: CacheKey, value: CachedTranslation) -> None:
         async with self._sessions() as session, session.begin():
-            await TranslationCacheRepository(session).put_many([(key, value)])
+            await TranslationCacheRepository(session).put_many(
+                [(key.columns, value.text, value.low_confidence)]
+            )

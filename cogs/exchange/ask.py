@@ -13,10 +13,9 @@ from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import COMMAND_NAME, _
 from bot.i18n.messages.exchange import Exchange
 from bot.services.discord_text import MESSAGE_LIMIT
-from bot.services.exchange.bridges import BridgeInfo
 from bot.services.relay.port import Author
+from bot.services.relay.service import QuestionDraft
 from cogs.exchange.links import similar_lines
-from db.enums import Side
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
@@ -29,14 +28,14 @@ QUESTION_MAX_LENGTH = MESSAGE_LIMIT - 200
 class PostAnywayView(discord.ui.View):
     """Post anyway / Cancel, for the asker only."""
 
-    def __init__(self, cog: AskCog, request: AskRequest) -> None:
+    def __init__(self, cog: AskCog, draft: QuestionDraft) -> None:
         super().__init__(timeout=CHOICE_TIMEOUT)
-        self.cog, self.request = cog, request
+        self.cog, self.draft = cog, draft
         self.post_anyway.label = _(Exchange.POST_ANYWAY)
         self.cancel.label = _(Exchange.CANCEL)
 
     async def interaction_check(self, interaction: discord.Interaction[YiqiBot]) -> bool:  # type: ignore[override]
-        return interaction.user.id == self.request.author.id
+        return interaction.user.id == self.draft.author.id
 
     @discord.ui.button(style=discord.ButtonStyle.primary)
     async def post_anyway(
@@ -44,7 +43,7 @@ class PostAnywayView(discord.ui.View):
     ) -> None:
         self.stop()
         await interaction.response.edit_message(content=_(Exchange.POSTED), view=None)
-        await self.cog.post(self.request)
+        await self.cog.post(self.draft)
 
     @discord.ui.button(style=discord.ButtonStyle.secondary)
     async def cancel(
@@ -52,17 +51,6 @@ class PostAnywayView(discord.ui.View):
     ) -> None:
         self.stop()
         await interaction.response.edit_message(content=_(Exchange.NOT_POSTED), view=None)
-
-
-class AskRequest:
-    def __init__(self, guild_id: int, bridge: BridgeInfo, side: Side, author: Author, text: str):
-        self.guild_id, self.bridge, self.side, self.author, self.text = (
-            guild_id,
-            bridge,
-            side,
-            author,
-            text,
-        )
 
 
 class AskCog(commands.Cog):
@@ -82,40 +70,32 @@ class AskCog(commands.Cog):
         interaction: discord.Interaction[YiqiBot],
         question: app_commands.Range[str, 1, QUESTION_MAX_LENGTH],
     ) -> None:
-        services = self.bot.services
         channel = interaction.channel
         parent = (
             channel.parent_id if isinstance(channel, discord.Thread) else interaction.channel_id
         )
-        bridge = await services.bridges.find_by_channel(parent or 0)
-        side = bridge.side_of(parent or 0) if bridge else None
-        if bridge is None or side is None or interaction.guild_id is None:
+        if parent is None or interaction.guild_id is None:
             await send_ephemeral(interaction, _(Exchange.ASK_WHERE))
             return
         user = interaction.user
-        request = AskRequest(
-            interaction.guild_id,
-            bridge,
-            side.side,
-            Author(user.id, user.display_name, user.display_avatar.url),
-            question,
-        )
+        author = Author(user.id, user.display_name, user.display_avatar.url)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        similar = await services.similar.find(interaction.guild_id, question, side.side)
-        if not similar:
-            await self.post(request)
+        # One translation serves the "already asked" search and, once posted, the mirror.
+        draft = await self.bot.services.relay.preview(
+            parent, interaction.guild_id, author, question
+        )
+        if draft is None:
+            await send_ephemeral(interaction, _(Exchange.ASK_WHERE))
+            return
+        if not draft.similar:
+            await self.post(draft)
             await interaction.followup.send(_(Exchange.POSTED), ephemeral=True)
             return
-        text = "\n".join([_(Exchange.ALREADY_ASKED), *similar_lines(request.guild_id, similar)])
-        await interaction.followup.send(text, view=PostAnywayView(self, request), ephemeral=True)
+        text = "\n".join(
+            [_(Exchange.ALREADY_ASKED), *similar_lines(interaction.guild_id, draft.similar)]
+        )
+        await interaction.followup.send(text, view=PostAnywayView(self, draft), ephemeral=True)
 
-    async def post(self, request: AskRequest) -> None:
+    async def post(self, draft: QuestionDraft) -> None:
         async with self.bot.in_flight.track():
-            await self.bot.services.relay.ask(
-                self.sink,
-                request.bridge,
-                request.side,
-                guild_id=request.guild_id,
-                author=request.author,
-                text=request.text,
-            )
+            await self.bot.services.relay.ask(self.sink, draft)

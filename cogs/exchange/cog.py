@@ -11,8 +11,7 @@ from discord.ext import commands
 from bot.i18n import _, use_locale
 from bot.i18n.messages.exchange import Exchange
 from bot.services.exchange.similar import SimilarQuestion
-from bot.services.relay.port import Author
-from bot.services.relay.service import IncomingMessage
+from bot.services.relay.port import Author, IncomingMessage
 from bot.translation.languages import Reader
 from cogs.exchange.links import similar_lines
 from db.enums import Side
@@ -95,42 +94,23 @@ class ExchangeCog(commands.Cog):
             await self._relay(message)
 
     async def _relay(self, message: discord.Message) -> None:
-        channel = message.channel
+        channel, relay = message.channel, self.bot.services.relay
         if not isinstance(channel, discord.Thread):
-            await self._open_question(message, channel.id, None)
+            opened = await relay.open_question(self.sink, incoming(message, channel.id, None))
+        elif channel.parent_id is None:
             return
-        if channel.parent_id is None:
+        elif message.id == channel.id:  # a forum post's first message: a new question
+            opened = await relay.open_question(
+                self.sink, incoming(message, channel.parent_id, channel.id, channel.name)
+            )
+        else:
+            await relay.mirror_reply(self.sink, incoming(message, channel.parent_id, channel.id))
             return
-        if await self.bot.services.relay.mirror_reply(
-            self.sink, incoming(message, channel.parent_id, channel.id)
-        ):
-            return
-        if message.id == channel.id:  # a new forum post: a question whose thread exists already
-            await self._open_question(message, channel.parent_id, channel)
-
-    async def _open_question(
-        self, message: discord.Message, channel_id: int, forum_post: discord.Thread | None
-    ) -> None:
-        services = self.bot.services
-        bridge = await services.bridges.find_by_channel(channel_id)
-        side = bridge.side_of(channel_id) if bridge else None
-        if bridge is None or side is None:
-            return
-        assert message.guild is not None  # _relayable checked it
-        title = forum_post.name if forum_post else None
-        asked = f"{title}\n{message.content}" if title else message.content
-        similar = await services.similar.find(message.guild.id, asked, side.side)
-        question = await services.relay.open_question(
-            self.sink,
-            bridge,
-            side.side,
-            incoming(message, channel_id, forum_post.id if forum_post else None, title),
-        )
-        if similar and question.origin_thread_id is not None:
-            await self._point_to_similar(question.origin_thread_id, side.side, similar)
+        if opened is not None and opened.similar and opened.origin_thread_id is not None:
+            await self._point_to_similar(opened.origin_thread_id, opened.side, opened.similar)
 
     async def _point_to_similar(
-        self, thread_id: int, side: Side, similar: list[SimilarQuestion]
+        self, thread_id: int, side: Side, similar: tuple[SimilarQuestion, ...]
     ) -> None:
         """A post can't be held back before it exists: point to earlier answers in its thread."""
         thread = self.bot.get_channel(thread_id)

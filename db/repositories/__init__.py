@@ -8,16 +8,10 @@ from db.repositories.member import MemberRepository
 from db.repositories.privacy import PrivacyRepository
 from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository, retry_backoff
-from db.repositories.translation_cache import (
-    CachedTranslation,
-    CacheKey,
-    TranslationCacheRepository,
-)
+from db.repositories.translation_cache import TranslationCacheRepository
 
 __all__ = [
     "BridgeRepository",
-    "CacheKey",
-    "CachedTranslation",
     "ChannelAlreadyBridgedError",
     "DigestRepository",
     "DigestScheduleRepository",

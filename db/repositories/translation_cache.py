@@ -1,9 +1,11 @@
-"""Translation cache: look up and store translations by (text hash, direction, model)."""
+"""Translation cache rows: look up and store translations by (text hash, direction, model).
+
+Plain values in and out; the engine's own cache types live in ``bot.translation.cache``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,32 +17,19 @@ from db.repositories.insert_ignore import insert_ignoring_conflicts
 _LOOKUP_CHUNK = 500
 _KEY_COLUMNS = ("text_hash", "source", "target", "model_version")
 
-
-@dataclass(frozen=True, slots=True)
-class CacheKey:
-    """What determines a translation: the source text (by sha256 hex), direction and model."""
-
-    text_hash: str
-    source: str
-    target: str
-    model_version: str
-
-
-@dataclass(frozen=True, slots=True)
-class CachedTranslation:
-    text: str
-    low_confidence: bool = False
+# (sha256 hex of the source text, source code, target code, model version): one row's key.
+KeyColumns = tuple[str, str, str, str]
 
 
 class TranslationCacheRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def get_many(self, keys: Sequence[CacheKey]) -> dict[CacheKey, CachedTranslation]:
-        """The cached translations among ``keys``; missing keys are simply absent."""
+    async def get_many(self, keys: Sequence[KeyColumns]) -> dict[KeyColumns, tuple[str, bool]]:
+        """(translation, low confidence) per key cached among ``keys``; the rest are absent."""
         wanted = set(keys)
-        hashes = sorted({key.text_hash for key in wanted})
-        found: dict[CacheKey, CachedTranslation] = {}
+        hashes = sorted({text_hash for text_hash, *_ in wanted})
+        found: dict[KeyColumns, tuple[str, bool]] = {}
         for start in range(0, len(hashes), _LOOKUP_CHUNK):
             chunk = hashes[start : start + _LOOKUP_CHUNK]
             # Filter by hash in SQL (indexed), by the rest of the key here: simple and portable.
@@ -48,23 +37,22 @@ class TranslationCacheRepository:
                 select(TranslationCacheEntry).where(TranslationCacheEntry.text_hash.in_(chunk))
             )
             for entry in result:
-                key = CacheKey(entry.text_hash, entry.source, entry.target, entry.model_version)
+                key = (entry.text_hash, entry.source, entry.target, entry.model_version)
                 if key in wanted:
-                    found[key] = CachedTranslation(entry.translation, entry.low_confidence)
+                    found[key] = (entry.translation, entry.low_confidence)
         return found
 
-    async def put_many(self, entries: Sequence[tuple[CacheKey, CachedTranslation]]) -> None:
-        """Store translations; a key already cached (by anyone, even concurrently) is kept."""
-        unique = dict(entries)  # the first of duplicate keys would win anyway; keep one row each
+    async def put_many(self, entries: Sequence[tuple[KeyColumns, str, bool]]) -> None:
+        """Store (key, translation, low confidence) rows; a key already cached (by anyone,
+        even concurrently) is kept."""
+        # The first of duplicate keys would win anyway; keep one row each.
+        unique = {key: (translation, low) for key, translation, low in entries}
         rows = [
             {
-                "text_hash": key.text_hash,
-                "source": key.source,
-                "target": key.target,
-                "model_version": key.model_version,
-                "translation": cached.text,
-                "low_confidence": cached.low_confidence,
+                **dict(zip(_KEY_COLUMNS, key, strict=True)),
+                "translation": translation,
+                "low_confidence": low_confidence,
             }
-            for key, cached in unique.items()
+            for key, (translation, low_confidence) in unique.items()
         ]
         await insert_ignoring_conflicts(self._session, TranslationCacheEntry, rows, _KEY_COLUMNS)

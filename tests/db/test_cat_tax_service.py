@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.caches import GUILD_CACHE_SECONDS
 from bot.services.cat_tax.service import (
     CatTaxService,
     GateAttachment,
@@ -20,6 +21,7 @@ from bot.services.cat_tax.service import (
 from bot.services.language.members import MemberService
 from bot.translation.languages import Reader
 from db.models import CatTaxNewcomer, Guild
+from tests.support.clock import MovableClock
 
 GUILD = 4_000_000_000_000_001
 GATE = 4_000_000_000_000_010
@@ -44,8 +46,15 @@ class RoleDesk:
 
 
 @pytest.fixture
-def service(session_factory: async_sessionmaker[AsyncSession]) -> CatTaxService:
-    return CatTaxService(session_factory, clock=lambda: NOW)
+def clock() -> MovableClock:
+    return MovableClock(NOW)
+
+
+@pytest.fixture
+def service(
+    session_factory: async_sessionmaker[AsyncSession], clock: MovableClock
+) -> CatTaxService:
+    return CatTaxService(session_factory, clock=clock, monotonic=clock.monotonic)
 
 
 def post(
@@ -174,6 +183,21 @@ async def test_the_servers_script_sets_the_chinese_side(
     assert gate.chinese_reader is Reader.ZH_TW
     outcome = await service.handle_post(post("大家好，我是新來的"), RoleDesk().grant)
     assert outcome is not None and outcome.reader is Reader.ZH_TW
+
+
+async def test_a_change_made_elsewhere_reaches_the_gate_within_the_cache_time(
+    service: CatTaxService, session_factory: async_sessionmaker[AsyncSession], clock: MovableClock
+) -> None:
+    await service.configure(GUILD, GATE, ROLE)
+    async with session_factory() as session, session.begin():
+        guild = await session.get(Guild, GUILD)
+        assert guild is not None
+        guild.prefer_traditional = True  # another process (or GuildScripts) wrote it
+    gate = await service.gate_for(GUILD)
+    assert gate is not None and gate.chinese_reader is Reader.ZH_CN  # still cached
+    clock.advance(timedelta(seconds=GUILD_CACHE_SECONDS))
+    gate = await service.gate_for(GUILD)
+    assert gate is not None and gate.chinese_reader is Reader.ZH_TW
 
 
 async def test_a_refused_role_keeps_the_post_and_the_next_post_retries(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import bot.services.glossary.service as glossary_module
+from bot.services.caches import GUILD_CACHE_SECONDS
 from bot.services.glossary.service import (
     MAX_TERM_LENGTH,
     GlossaryEntry,
@@ -17,6 +20,7 @@ from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.protection import GlossaryTerm
 from db.models import Guild
 from db.repositories.glossary import GlossaryRepository
+from tests.support.clock import MovableClock
 
 GUILD = 3_000_000_000_000_001
 OTHER_GUILD = 3_000_000_000_000_002
@@ -24,8 +28,10 @@ ADMIN = 42
 
 
 @pytest.fixture
-def service(session_factory: async_sessionmaker[AsyncSession]) -> GlossaryService:
-    return GlossaryService(session_factory)
+def service(
+    session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
+) -> GlossaryService:
+    return GlossaryService(session_factory, monotonic=bot_clock.monotonic)
 
 
 async def test_a_new_server_starts_with_the_built_in_terms(service: GlossaryService) -> None:
@@ -123,9 +129,8 @@ async def test_a_removed_built_in_stays_removed_and_can_come_back(
         assert await GlossaryRepository(session).list_for_guild(GUILD) == []
 
     # A fresh service (another process, or after a restart) sees the same glossary.
-    assert GlossaryTerm("cat tax", "猫税") not in await GlossaryService(session_factory).terms_for(
-        GUILD
-    )
+    restarted = GlossaryService(session_factory, monotonic=MovableClock().monotonic)
+    assert GlossaryTerm("cat tax", "猫税") not in await restarted.terms_for(GUILD)
 
     # The server may now give the English term its own translation...
     await service.add(GUILD, "cat tax", "晒猫税", by=ADMIN)
@@ -138,13 +143,22 @@ async def test_a_removed_built_in_stays_removed_and_can_come_back(
 
 
 async def test_cache_follows_changes(
-    service: GlossaryService, session_factory: async_sessionmaker[AsyncSession]
+    service: GlossaryService,
+    session_factory: async_sessionmaker[AsyncSession],
+    bot_clock: MovableClock,
 ) -> None:
     first = await service.terms_for(GUILD)
     assert await service.terms_for(GUILD) is first  # served from the cache
     # A change this service did not make is not seen until its cache is dropped...
-    await GlossaryService(session_factory).add(GUILD, "dumpling", "饺子", by=ADMIN)
+    other_process = GlossaryService(session_factory, monotonic=bot_clock.monotonic)
+    await other_process.add(GUILD, "dumpling", "饺子", by=ADMIN)
     assert await service.terms_for(GUILD) is first
+    # ...or has expired...
+    bot_clock.advance(timedelta(seconds=GUILD_CACHE_SECONDS))
+    assert GlossaryTerm("dumpling", "饺子") in await service.terms_for(GUILD)
+    await other_process.remove(GUILD, "dumpling")
+    assert GlossaryTerm("dumpling", "饺子") in await service.terms_for(GUILD)  # cached again
+    await other_process.add(GUILD, "dumpling", "饺子", by=ADMIN)
     # ...and its own changes drop it.
     await service.add(GUILD, "hot pot", "火锅", by=ADMIN)
     assert GlossaryTerm("dumpling", "饺子") in await service.terms_for(GUILD)

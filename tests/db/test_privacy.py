@@ -21,11 +21,7 @@ from db.models import (
     TranslationCacheEntry,
 )
 from db.repositories import GuildRepository, MemberRepository, QuestionRepository, RelayRepository
-from db.repositories.translation_cache import (
-    CachedTranslation,
-    CacheKey,
-    TranslationCacheRepository,
-)
+from db.repositories.translation_cache import TranslationCacheRepository
 
 GUILD = 1_000_000_000_000_001
 OTHER_GUILD = 1_000_000_000_000_002
@@ -103,7 +99,7 @@ async def _seed(sessions: async_sessionmaker[AsyncSession]) -> None:
         session.add(PenpalBlock(guild_id=GUILD, blocker_id=ALICE, blocked_id=777))
         await TranslationCacheRepository(session).put_many(
             [
-                (CacheKey(text_hash(t), "en", "zh", "m1"), CachedTranslation("…"))
+                ((text_hash(t), "en", "zh", "m1"), "…", False)
                 for t in ("Thanks, panda friend!", "当然不是！")
             ]
         )

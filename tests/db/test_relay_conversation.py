@@ -10,12 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Catalogs, install_catalogs, installed_catalogs
 from bot.services.relay.conversation import conversation_closed, find_conversation
-from bot.services.relay.port import Author
-from bot.services.relay.service import IncomingMessage, RelayService
+from bot.services.relay.port import Author, IncomingMessage
+from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
 from db.enums import Script, Side
 from db.models import Guild, Member, PenpalPair, Question, RelayedMessage
 from tests.support.recording_sink import RecordingSink
+from tests.support.translators import guild_translator
 
 GUILD = 7
 
@@ -121,7 +122,7 @@ async def test_a_pen_pal_reads_the_mirror_in_their_own_script(
         session.add(Member(guild_id=GUILD, user_id=2, script=script, locale=locale))
     sink = RecordingSink()
     # No en→zh model: the mirror is the original with a notice written in the reader's script.
-    relay = RelayService(session_factory, TranslationEngine({}))
+    relay = RelayService(session_factory, guild_translator(session_factory, TranslationEngine({})))
     message = IncomingMessage(GUILD, 100, 5002, Author(1, "Emily"), "Hi there!", thread_id=101)
     assert await relay.mirror_reply(sink, message)
     [content] = sink.contents.values()

@@ -9,14 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.exchange.bridges import BridgeService
-from bot.services.relay.port import Author
-from bot.services.relay.service import IncomingMessage, RelayService
+from bot.services.relay.port import Author, IncomingMessage
+from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import install_from_file, list_installed
 from bot.translation.runtime import DecodingOptions
 from db.enums import ChannelKind, Side
 from db.models import RelayedMessage
 from tests.support.recording_sink import RecordingSink
+from tests.support.translators import guild_translator
 
 GUILD = 1
 EMILY = Author(2, "Emily")
@@ -41,14 +42,15 @@ async def test_untranslated_mirrors_get_their_translation_after_a_model_is_insta
     tmp_path: Path,
 ) -> None:
     sink = RecordingSink()
-    bridge = await BridgeService(session_factory).link(
+    await BridgeService(session_factory).link(
         GUILD, (11, ChannelKind.TEXT), (12, ChannelKind.TEXT), by=1
     )
     without_models = TranslationEngine({})
-    before = RelayService(session_factory, without_models)
+    before = RelayService(session_factory, guild_translator(session_factory, without_models))
     question = await before.open_question(
-        sink, bridge, Side.EN, IncomingMessage(GUILD, 11, 100, EMILY, "Does everyone own a panda?")
+        sink, IncomingMessage(GUILD, 11, 100, EMILY, "Does everyone own a panda?")
     )
+    assert question is not None and question.side is Side.EN
     assert question.origin_thread_id is not None and question.mirror_thread_id is not None
     await before.mirror_reply(
         sink, IncomingMessage(GUILD, 12, 101, WEI, "不是每个人都有熊猫", question.mirror_thread_id)
@@ -66,7 +68,7 @@ async def test_untranslated_mirrors_get_their_translation_after_a_model_is_insta
     # Restarted with an en→zh model (still no zh→en): only the English question is revisited.
     with_model = await _en_zh_engine(tiny_packages, tmp_path / "models")
     try:
-        after = RelayService(session_factory, with_model)
+        after = RelayService(session_factory, guild_translator(session_factory, with_model))
         assert await after.translate_unavailable(sink) == 1
         assert await after.translate_unavailable(sink) == 0
     finally:

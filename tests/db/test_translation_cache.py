@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from db.engine import create_engine, create_sessionmaker
 from db.models import TranslationCacheEntry
-from db.repositories import CachedTranslation, CacheKey, TranslationCacheRepository
+from db.repositories import TranslationCacheRepository
+from db.repositories.translation_cache import KeyColumns
 from tests.db.overlap import (
     DEADLINE_S,
     on_begin_immediate,
@@ -19,8 +20,8 @@ from tests.db.overlap import (
 )
 
 
-def key(text: str, *, source: str = "zh", target: str = "en", model: str = "1.9") -> CacheKey:
-    return CacheKey(hashlib.sha256(text.encode()).hexdigest(), source, target, model)
+def key(text: str, *, source: str = "zh", target: str = "en", model: str = "1.9") -> KeyColumns:
+    return (hashlib.sha256(text.encode()).hexdigest(), source, target, model)
 
 
 async def _count(session: AsyncSession) -> int:
@@ -34,8 +35,8 @@ async def test_put_then_get_many_returns_only_exact_keys(
     async with session_factory() as session:
         await TranslationCacheRepository(session).put_many(
             [
-                (cat_tax, CachedTranslation("cat tax")),
-                (key("🐱🐱🐱"), CachedTranslation("Zirconium", low_confidence=True)),
+                (cat_tax, "cat tax", False),
+                (key("🐱🐱🐱"), "Zirconium", True),
             ]
         )
         await session.commit()
@@ -51,35 +52,35 @@ async def test_put_then_get_many_returns_only_exact_keys(
             ]
         )
     assert found == {
-        cat_tax: CachedTranslation("cat tax"),
-        key("🐱🐱🐱"): CachedTranslation("Zirconium", low_confidence=True),
+        cat_tax: ("cat tax", False),
+        key("🐱🐱🐱"): ("Zirconium", True),
     }
 
 
 async def test_put_many_keeps_the_first_translation_of_a_key(session: AsyncSession) -> None:
     cache = TranslationCacheRepository(session)
-    await cache.put_many([(key("你好"), CachedTranslation("hello"))])
+    await cache.put_many([(key("你好"), "hello", False)])
     # Already present, and duplicated within one batch: neither may raise.
     await cache.put_many(
         [
-            (key("你好"), CachedTranslation("hi")),
-            (key("谢谢"), CachedTranslation("thanks")),
-            (key("谢谢"), CachedTranslation("thank you")),
+            (key("你好"), "hi", False),
+            (key("谢谢"), "thanks", False),
+            (key("谢谢"), "thank you", True),
         ]
     )
     await cache.put_many([])
     found = await cache.get_many([key("你好"), key("谢谢")])
-    assert found[key("你好")] == CachedTranslation("hello")
-    assert found[key("谢谢")].text in {"thanks", "thank you"}
+    assert found[key("你好")] == ("hello", False)
+    assert found[key("谢谢")] in {("thanks", False), ("thank you", True)}
     assert await _count(session) == 2
 
 
 async def test_get_many_handles_batches_larger_than_one_query(session: AsyncSession) -> None:
     cache = TranslationCacheRepository(session)
-    entries = [(key(f"句子 {n}"), CachedTranslation(f"sentence {n}")) for n in range(1200)]
+    entries = [(key(f"句子 {n}"), f"sentence {n}", n % 7 == 0) for n in range(1200)]
     await cache.put_many(entries)
-    found = await cache.get_many([k for k, _ in entries] + [key("缺失")])
-    assert found == dict(entries)
+    found = await cache.get_many([k for k, _, _ in entries] + [key("缺失")])
+    assert found == {k: (text, low) for k, text, low in entries}
     assert await cache.get_many([]) == {}
 
 
@@ -97,9 +98,7 @@ async def test_concurrent_writers_of_the_same_key_both_succeed(
 
     async def first() -> None:
         async with session_factory() as session, session.begin():
-            await TranslationCacheRepository(session).put_many(
-                [(key("一起"), CachedTranslation("together"))]
-            )
+            await TranslationCacheRepository(session).put_many([(key("一起"), "together", False)])
             first_stored.set()
             if backend == "sqlite":
                 await second_waits.wait()
@@ -110,7 +109,7 @@ async def test_concurrent_writers_of_the_same_key_both_succeed(
         await first_stored.wait()
         async with create_sessionmaker(other)() as session, session.begin():
             await TranslationCacheRepository(session).put_many(
-                [(key("一起"), CachedTranslation("at the same place"))]
+                [(key("一起"), "at the same place", False)]
             )
 
     try:
@@ -124,5 +123,5 @@ async def test_concurrent_writers_of_the_same_key_both_succeed(
             await other.dispose()
     async with session_factory() as session:
         found = await TranslationCacheRepository(session).get_many([key("一起")])
-        assert found[key("一起")].text == "together"  # the first stays, the second is ignored
+        assert found[key("一起")] == ("together", False)  # the first stays, the second is ignored
         assert await _count(session) == 1

@@ -19,6 +19,7 @@ from bot.translation.runtime import LoadedModel
 from demo.simcord_threads import webhook_threads
 from demo.virtual_time import SkippingTime
 from tests.discord.support import World
+from tests.support.clock import MovableClock
 
 
 @pytest.fixture
@@ -71,16 +72,17 @@ def _webhooks_post_into_threads() -> Iterator[None]:
 
 @pytest.fixture
 async def simcord_bot(
-    make_settings: Callable[[], Settings], zh_en_model: LoadedModel
+    make_settings: Callable[[], Settings], zh_en_model: LoadedModel, bot_clock: MovableClock
 ) -> AsyncIterator[YiqiBot]:
     """The real bot over a zh→en model: the tiny one unless the test is marked ``realmodel``.
 
     SimCord's ``simcord_env`` fixture runs it.
 
-    Sends are paced at Discord's limits on a clock that jumps instead of waiting.
+    Sends are paced at Discord's limits on a clock that jumps instead of waiting; the bot's
+    wall clock is ``bot_clock`` (a scenario moves it to make retries due).
     """
     engine = TranslationEngine({"zh_en": zh_en_model})
-    bot = YiqiBot(make_settings(), translation=engine, time_source=SkippingTime())
+    bot = YiqiBot(make_settings(), translation=engine, time_source=SkippingTime(), clock=bot_clock)
     yield bot
     await bot.close()  # SimCord detaches the bot without closing it: release its database
     await engine.close()

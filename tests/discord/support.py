@@ -47,6 +47,14 @@ async def bridged(world: World) -> World:
     return world
 
 
+async def link(world: World, en: simcord.ChannelHandle, zh: simcord.ChannelHandle) -> None:
+    """The admin links any English and Chinese channel (text or forum) into a bridge."""
+    result = await world.admin.slash(
+        world.en_channel, "setup bridge", english_channel=en, chinese_channel=zh
+    )
+    assert "Linked" in last_reply(result)
+
+
 def only_thread(channel: simcord.ChannelHandle) -> simcord.ChannelHandle:
     threads = channel.threads
     assert len(threads) == 1, threads

@@ -13,18 +13,12 @@ import simcord
 from tests.discord.support import (
     World,
     last_reply,
+    link,
     only_thread,
     post_in_forum,
     relayed,
     thread_named,
 )
-
-
-async def link(world: World, en: simcord.ChannelHandle, zh: simcord.ChannelHandle) -> None:
-    result = await world.admin.slash(
-        world.en_channel, "setup bridge", english_channel=en, chinese_channel=zh
-    )
-    assert "Linked" in last_reply(result)
 
 
 def starter(post: simcord.ChannelHandle) -> discord.Message:

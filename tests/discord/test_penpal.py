@@ -8,6 +8,7 @@ Commands, permissions and the scheduled matching: test_penpal_commands.py.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import discord
 import pytest
@@ -17,6 +18,7 @@ from bot.app import YiqiBot
 from bot.settings import Settings
 from tests.discord.penpal_steps import accept_both, configured, dms, join_both, match, proposal
 from tests.discord.support import World, last_reply, only_thread, relayed
+from tests.support.clock import MovableClock
 
 
 @pytest.mark.realmodel
@@ -113,7 +115,10 @@ async def test_accept_works_after_a_restart(
 
 @pytest.mark.realmodel
 async def test_edits_deletes_and_retries_use_the_exchange_relay(
-    world: World, discord_locales: dict[int, str], monkeypatch: pytest.MonkeyPatch
+    world: World,
+    discord_locales: dict[int, str],
+    monkeypatch: pytest.MonkeyPatch,
+    bot_clock: MovableClock,
 ) -> None:
     p = await configured(world)
     w = p.w
@@ -141,8 +146,7 @@ async def test_edits_deletes_and_retries_use_the_exchange_relay(
     monkeypatch.setattr(engine, "translate", flaky)
     await w.wei.send(zh_thread, "很辣，但是很好吃！")
     assert relayed(en_thread) == []  # recorded as failed, to be retried
-    relay = w.bot.services.relay
-    monkeypatch.setattr(relay, "_clock", lambda: discord.utils.utcnow().replace(year=2100))
+    bot_clock.advance(timedelta(hours=1))  # past the longest retry backoff
     cog = w.bot.get_cog("ExchangeCog")
     assert cog is not None
     assert await cog.retry_pending() == 1  # type: ignore[attr-defined]
@@ -170,3 +174,16 @@ async def test_after_the_end_edits_and_retries_reach_nobody(
     assert "tea" in relayed(en_thread)[-1].content.lower()
     status = await w.alice.slash(w.en_channel, "penpal status")
     assert "number 1 of 1" in last_reply(status)
+
+
+async def test_an_intro_is_translated_with_the_servers_glossary(
+    world: World, discord_locales: dict[int, str]
+) -> None:
+    p = await configured(world)
+    w = p.w
+    await w.bot.services.glossary.add(w.guild.id, "wok magic", "做饭", by=w.admin.id)
+    await join_both(p, discord_locales)
+    await match(p)
+
+    card = proposal(w.alice).content
+    assert "我养了一只猫，喜欢做饭。" in card and "wok magic" in card

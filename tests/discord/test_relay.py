@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import discord
+from datetime import timedelta
+
 import pytest
 
 from tests.discord.support import World, bridged, only_thread, relayed, texts
+from tests.support.clock import MovableClock
 
 
 async def test_english_question_opens_mirrored_thread_under_the_askers_name(world: World) -> None:
@@ -93,7 +95,7 @@ async def test_reply_keeps_context_with_quote_and_link(world: World) -> None:
 
 @pytest.mark.realmodel
 async def test_translation_failure_is_retried_and_delivered(
-    world: World, monkeypatch: pytest.MonkeyPatch
+    world: World, monkeypatch: pytest.MonkeyPatch, bot_clock: MovableClock
 ) -> None:
     w = await bridged(world)
     await w.alice.send(w.en_channel, "Is hotpot spicy?")
@@ -114,8 +116,7 @@ async def test_translation_failure_is_retried_and_delivered(
     origin = only_thread(w.en_channel)
     assert relayed(origin) == []  # not delivered yet: recorded as failed
 
-    relay = w.bot.services.relay
-    monkeypatch.setattr(relay, "_clock", lambda: discord.utils.utcnow().replace(year=2100))
+    bot_clock.advance(timedelta(hours=1))  # past the longest retry backoff
     cog = w.bot.get_cog("ExchangeCog")
     assert cog is not None
     delivered = await cog.retry_pending()  # type: ignore[attr-defined]

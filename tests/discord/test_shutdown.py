@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import simcord
@@ -29,6 +29,7 @@ from db.enums import RelayStatus
 from db.models import RelayedMessage
 from demo.virtual_time import SkippingTime
 from tests.discord.support import World, bridged, relayed
+from tests.support.clock import MovableClock
 
 
 class ClockThatStops:
@@ -117,7 +118,7 @@ async def test_close_mid_burst_keeps_the_rest_pending_and_a_restart_delivers_it(
     clock: ClockThatStops,
     engine: TranslationEngine,
     make_settings: Callable[[], Settings],
-    monkeypatch: pytest.MonkeyPatch,
+    bot_clock: MovableClock,
 ) -> None:
     w = await bridged(world)
     [origin], sent = await burst(w, 40)
@@ -129,15 +130,16 @@ async def test_close_mid_burst_keeps_the_rest_pending_and_a_restart_delivers_it(
     assert len(w.bot.in_flight) == 0
     assert numbers(origin) == list(range(30))
 
-    restarted = YiqiBot(make_settings(), translation=engine, time_source=SkippingTime())
+    restarted = YiqiBot(
+        make_settings(), translation=engine, time_source=SkippingTime(), clock=bot_clock
+    )
     await w.env.restart_bot(restarted)
     stored = await statuses(restarted, sent)
     assert len(stored) == 40  # every message is in the database ...
     assert sorted(stored.values()).count(RelayStatus.DELIVERED) == 30
     assert set(stored.values()) == {RelayStatus.DELIVERED, RelayStatus.PENDING}  # ... or pending
 
-    later = datetime.now(UTC) + timedelta(minutes=5)  # past the crash-retry delay
-    monkeypatch.setattr(restarted.services.relay, "_clock", lambda: later)
+    bot_clock.advance(timedelta(minutes=5))  # past the crash-retry delay
     cog = restarted.get_cog("ExchangeCog")
     assert cog is not None
     delivered = 0

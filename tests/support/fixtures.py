@@ -8,6 +8,7 @@ import pytest
 
 from db.migrate import upgrade_database
 from tests.db.scratch_databases import sqlite_url
+from tests.support.clock import MovableClock
 from tests.support.tiny_argos import build_tiny_package
 
 
@@ -27,3 +28,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "yiqi.db"
     upgrade_database(sqlite_url(path))
     return path
+
+
+@pytest.fixture
+def bot_clock() -> MovableClock:
+    """The wall clock the bot (or a service) reads; a test moves it with ``advance``."""
+    return MovableClock()

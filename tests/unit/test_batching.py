@@ -1,11 +1,12 @@
 import asyncio
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.translation.batching import MicroBatcher
+from bot.translation.batching import BatchStats, MicroBatcher
 
 
 class SlowUpper:
@@ -40,6 +41,9 @@ async def test_concurrent_requests_share_batches_and_keep_order() -> None:
     assert max(len(b) for b in work.batches) == 16
     assert len(work.batches) <= 8  # not one call per request
     assert all(name.startswith("worker") for name in work.threads)  # off the event loop
+    stats = batcher.stats
+    assert stats.size_counts == Counter(len(b) for b in work.batches)
+    assert (stats.batches, stats.items, stats.largest_batch) == (len(work.batches), 80, 16)
 
 
 async def test_lone_request_runs_immediately_in_one_call() -> None:
@@ -73,3 +77,13 @@ async def test_drain_task_exits_when_idle() -> None:
         await batcher.submit_many(["x"])
         await batcher.wait_idle()
         assert batcher._drainer is not None and batcher._drainer.done()
+
+
+def test_batch_stats_stay_bounded_however_many_batches_run() -> None:
+    stats = BatchStats()
+    for batch in range(100_000):
+        stats.record(batch % 32 + 1)
+    assert len(stats.size_counts) == 32  # one counter per size, not one entry per batch
+    assert sum(stats.size_counts.values()) == stats.batches == 100_000
+    assert stats.items == sum(size * count for size, count in stats.size_counts.items())
+    assert stats.largest_batch == 32

@@ -24,6 +24,13 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.base import DatabaseService
+from bot.services.caches import (
+    GUILD_CACHE_SECONDS,
+    GUILD_CACHE_SIZE,
+    MISSING,
+    BoundedCache,
+    Monotonic,
+)
 from bot.translation.languages import (
     Reader,
     count_scripts,
@@ -31,7 +38,7 @@ from bot.translation.languages import (
     reader_for_discord_locale,
 )
 from bot.translation.protection import without_protected
-from db.clock import Clock, utcnow
+from db.clock import Clock
 from db.enums import Side
 from db.repositories.cat_tax import CatTaxRepository
 from db.repositories.guild import GuildRepository
@@ -120,11 +127,15 @@ class CatTaxService(DatabaseService):
         self,
         sessions: async_sessionmaker[AsyncSession],
         *,
-        clock: Clock = utcnow,
+        clock: Clock,
+        monotonic: Monotonic,
     ) -> None:
         super().__init__(sessions, clock=clock)
-        # guild → its gate (None: off). Every message in every channel asks, so cache it.
-        self._gates: dict[int, GateSettings | None] = {}
+        # guild → its gate (None: off). Every message in every channel asks, so cache it
+        # (policy: bot.services.caches).
+        self._gates: BoundedCache[int, GateSettings | None] = BoundedCache(
+            GUILD_CACHE_SIZE, ttl_seconds=GUILD_CACHE_SECONDS, monotonic=monotonic
+        )
 
     async def configure(self, guild_id: int, channel_id: int, role_id: int) -> GateSettings:
         """Turn the gate on (or move it): posts in ``channel_id`` earn ``role_id``."""
@@ -132,7 +143,7 @@ class CatTaxService(DatabaseService):
             guild = await GuildRepository(session).get_or_create(guild_id)
             guild.cat_tax_channel_id = channel_id
             guild.exchange_role_id = role_id
-        self._gates.pop(guild_id, None)
+        self._gates.invalidate(guild_id)
         gate = await self.gate_for(guild_id)
         assert gate is not None
         return gate
@@ -144,13 +155,14 @@ class CatTaxService(DatabaseService):
             was_on = guild is not None and guild.cat_tax_channel_id is not None
             if guild is not None:
                 guild.cat_tax_channel_id = None
-        self._gates.pop(guild_id, None)
+        self._gates.invalidate(guild_id)
         return was_on
 
     async def gate_for(self, guild_id: int) -> GateSettings | None:
         """The server's gate, or None when it has none."""
-        if guild_id in self._gates:
-            return self._gates[guild_id]
+        cached = self._gates.get(guild_id)
+        if cached is not MISSING:
+            return cached
         async with self._sessions() as session:
             guild = await GuildRepository(session).get(guild_id)
         gate = None
@@ -161,7 +173,7 @@ class CatTaxService(DatabaseService):
                 chinese_reader=Reader.ZH_TW if guild.prefer_traditional else Reader.ZH_CN,
                 ui_locale=guild.ui_locale,
             )
-        self._gates[guild_id] = gate
+        self._gates.put(guild_id, gate)
         return gate
 
     async def handle_post(self, post: GatePost, grant_role: GrantRole) -> GateOutcome | None:

@@ -48,7 +48,7 @@ class SameChannelError(Exception):
     """Both sides of a bridge were given the same channel."""
 
 
-def _info(bridge: Bridge) -> BridgeInfo:
+def bridge_info(bridge: Bridge) -> BridgeInfo:
     def side(language: Side) -> BridgeSide:
         channel = bridge.side(language)
         return BridgeSide(channel.channel_id, language, channel.kind)
@@ -85,17 +85,19 @@ class BridgeService:
             except ChannelAlreadyBridgedError as error:  # lost a race with another link
                 raise BridgeConflictError(en[0]) from error
             await session.flush()
-            return _info(bridge)
+            return bridge_info(bridge)
 
     async def list_for_guild(self, guild_id: int) -> list[BridgeInfo]:
         async with self._sessions() as session:
-            return [_info(b) for b in await BridgeRepository(session).list_for_guild(guild_id)]
+            return [
+                bridge_info(b) for b in await BridgeRepository(session).list_for_guild(guild_id)
+            ]
 
     async def find_by_channel(self, channel_id: int) -> BridgeInfo | None:
         """The bridge a channel (either side) belongs to."""
         async with self._sessions() as session:
             bridge = await BridgeRepository(session).find_by_channel(channel_id)
-            return _info(bridge) if bridge else None
+            return bridge_info(bridge) if bridge else None
 
     async def unlink(self, guild_id: int, channel_id: int) -> BridgeInfo | None:
         """Remove the bridge that ``channel_id`` belongs to, in this guild only."""
@@ -104,6 +106,6 @@ class BridgeService:
             bridge = await repo.find_by_channel(channel_id)
             if bridge is None or bridge.guild_id != guild_id:
                 return None
-            info = _info(bridge)
+            info = bridge_info(bridge)
             await repo.remove(bridge.id)
             return info

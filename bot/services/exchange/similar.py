@@ -3,19 +3,18 @@
 Every question keeps an English version (``pivot_text_en``: the text itself for English
 questions, the translation for Chinese ones). A new question is compared in English too, by
 the overlap of content words, so 每个中国人都有大熊猫吗？ finds "Does every Chinese person own
-a panda?" asked last week on the other side.
+a panda?" asked last week on the other side. The new question's English comes from the
+translation its mirror needs anyway (see ``bot.services.relay``): nothing is translated here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.glossary.service import GlossaryService
-from bot.translation.engine import TranslationEngine
-from bot.translation.languages import Reader
 from db.enums import Side
 from db.repositories.question import QuestionRepository
 
@@ -43,6 +42,17 @@ class SimilarQuestion:
     score: float
 
 
+@dataclass(frozen=True)
+class EarlierQuestion:
+    """An earlier question of the server, reduced to what comparing needs."""
+
+    question_id: int
+    title: str
+    origin_side: Side
+    thread_id: int | None
+    words: frozenset[str]
+
+
 def content_words(english: str) -> frozenset[str]:
     """Lower-cased content words, with a crude plural/verb -s fold ("pandas" ~ "panda")."""
     words = (w.strip("'") for w in _WORD.findall(english.lower()))
@@ -60,45 +70,30 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-class SimilarQuestionFinder:
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        translation: TranslationEngine,
-        *,
-        glossary: GlossaryService | None = None,
-    ) -> None:
-        self._sessions = sessions
-        self._translation = translation
-        self._glossary = glossary or GlossaryService(sessions)
+async def earlier_questions(session: AsyncSession, guild_id: int) -> list[EarlierQuestion]:
+    """The server's latest questions that have an English version (read in the caller's unit
+    of work, before a new question is stored, so it never finds itself)."""
+    recent = await QuestionRepository(session).recent_with_pivot(guild_id, SCAN_LIMIT)
+    return [
+        EarlierQuestion(
+            q.id, q.title, q.origin_side, q.origin_thread_id, content_words(q.pivot_text_en or "")
+        )
+        for q in recent
+    ]
 
-    async def english_pivot(self, text: str, side: Side, guild_id: int | None) -> str | None:
-        """The English text questions are compared in (with the server's glossary applied)."""
-        if side is Side.EN:
-            return text
-        glossary = await self._glossary.terms_for(guild_id)
-        result = await self._translation.translate(text, Reader.EN, prior=side, glossary=glossary)
-        return result.text if result.is_translation or result.source is Side.EN else None
 
-    async def find(
-        self, guild_id: int, text: str, side: Side, *, limit: int = 3
-    ) -> list[SimilarQuestion]:
-        """Up to ``limit`` earlier questions of this server that look like ``text``."""
-        pivot = await self.english_pivot(text, side, guild_id)
-        if pivot is None:
-            return []
-        wanted = content_words(pivot)
-        async with self._sessions() as session:
-            earlier = await QuestionRepository(session).recent_with_pivot(guild_id, SCAN_LIMIT)
-        scored = [
-            SimilarQuestion(
-                q.id,
-                q.title,
-                q.origin_side,
-                q.origin_thread_id,
-                similarity(wanted, content_words(q.pivot_text_en or "")),
-            )
-            for q in earlier
-        ]
-        hits = [s for s in scored if s.score >= MIN_SCORE]
-        return sorted(hits, key=lambda s: (-s.score, -s.question_id))[:limit]
+def most_similar(
+    pivot: str | None, earlier: Sequence[EarlierQuestion], *, limit: int = 3
+) -> tuple[SimilarQuestion, ...]:
+    """Up to ``limit`` of ``earlier`` that look like the English ``pivot``, best first."""
+    if pivot is None:
+        return ()
+    wanted = content_words(pivot)
+    scored = [
+        SimilarQuestion(
+            q.question_id, q.title, q.origin_side, q.thread_id, similarity(wanted, q.words)
+        )
+        for q in earlier
+    ]
+    hits = [s for s in scored if s.score >= MIN_SCORE]
+    return tuple(sorted(hits, key=lambda s: (-s.score, -s.question_id))[:limit])

@@ -10,8 +10,9 @@ English terms match case-insensitively and are kept as typed ("RedNote" is what 
 output shows). Chinese terms are stored in Simplified script because the engine converts
 Chinese input to Simplified before matching; Traditional readers get OpenCC's conversion.
 
-The merged list is cached per guild and dropped on every change. Each guild is served by one
-bot process (gateway sharding is per guild), so a per-process cache stays correct.
+The merged list is cached per guild (policy: ``bot.services.caches``) and dropped on every
+change made here; a change made by another process (the CLI, a migration) shows within the
+cache's time to live.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.caches import (
+    GUILD_CACHE_SECONDS,
+    GUILD_CACHE_SIZE,
+    MISSING,
+    BoundedCache,
+    Monotonic,
+)
 from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import count_scripts
 from bot.translation.protection import PLACEHOLDER_PREFIX, GlossaryTerm
@@ -102,21 +110,31 @@ def _merge(custom: list[GlossaryEntry], hidden: set[str]) -> list[GlossaryEntry]
     return custom + built_in
 
 
+_Cached = tuple[tuple[GlossaryEntry, ...], tuple[GlossaryTerm, ...]]
+
+
 class GlossaryService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    """One instance per process: the bot passes it to everything that reads a glossary."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        monotonic: Monotonic,
+    ) -> None:
         self._sessions = sessions
         # guild → (entries, their terms): the relay asks for every message it translates.
-        self._cache: dict[int, tuple[tuple[GlossaryEntry, ...], tuple[GlossaryTerm, ...]]] = {}
+        self._cache: BoundedCache[int, _Cached] = BoundedCache(
+            GUILD_CACHE_SIZE, ttl_seconds=GUILD_CACHE_SECONDS, monotonic=monotonic
+        )
 
-    async def _cached(
-        self, guild_id: int
-    ) -> tuple[tuple[GlossaryEntry, ...], tuple[GlossaryTerm, ...]]:
+    async def _cached(self, guild_id: int) -> _Cached:
         cached = self._cache.get(guild_id)
-        if cached is None:
+        if cached is MISSING:
             async with self._sessions() as session:
                 entries = tuple(await self._load(session, guild_id))
             cached = (entries, tuple(entry.term for entry in entries))
-            self._cache[guild_id] = cached
+            self._cache.put(guild_id, cached)
         return cached
 
     async def entries(self, guild_id: int | None) -> tuple[GlossaryEntry, ...]:
@@ -162,7 +180,7 @@ class GlossaryService:
                     guild_id, en_term=en, zh_term=zh, created_by_id=by
                 )
                 entry = GlossaryEntry(en, zh, built_in=False)
-        self._cache.pop(guild_id, None)
+        self._cache.invalidate(guild_id)
         return entry
 
     async def remove(self, guild_id: int, term: str) -> GlossaryEntry:
@@ -181,7 +199,7 @@ class GlossaryService:
                 for row in await repository.list_for_guild(guild_id):
                     if row.en_term == entry.en:
                         await repository.delete(row)
-        self._cache.pop(guild_id, None)
+        self._cache.invalidate(guild_id)
         return entry
 
     async def _load(self, session: AsyncSession, guild_id: int) -> list[GlossaryEntry]:

@@ -7,39 +7,43 @@ Traditional for servers whose members mostly read zh-TW.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.caches import (
+    GUILD_CACHE_SECONDS,
+    GUILD_CACHE_SIZE,
+    MISSING,
+    BoundedCache,
+    Monotonic,
+)
 from bot.translation.languages import Reader
 from db.enums import Side
 from db.repositories import GuildRepository
 
-# Other processes (shards) pick up a change within this many seconds.
-CACHE_SECONDS = 60.0
-
 
 class GuildScripts:
+    """Cached per guild (policy: ``bot.services.caches``); one instance per process."""
+
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
         *,
-        clock: Callable[[], float] = time.monotonic,
+        monotonic: Monotonic,
     ) -> None:
         self._sessions = sessions
-        self._clock = clock
-        self._cached: dict[int, tuple[float, bool]] = {}
+        self._cached: BoundedCache[int, bool] = BoundedCache(
+            GUILD_CACHE_SIZE, ttl_seconds=GUILD_CACHE_SECONDS, monotonic=monotonic
+        )
 
     async def prefers_traditional(self, guild_id: int) -> bool:
         """Whether the server shows Chinese in Traditional script."""
         hit = self._cached.get(guild_id)
-        if hit is not None and self._clock() - hit[0] < CACHE_SECONDS:
-            return hit[1]
+        if hit is not MISSING:
+            return hit
         async with self._sessions() as session:
             guild = await GuildRepository(session).get(guild_id)
             traditional = guild is not None and guild.prefer_traditional
-        self._cached[guild_id] = (self._clock(), traditional)
+        self._cached.put(guild_id, traditional)
         return traditional
 
     async def set_prefers_traditional(self, guild_id: int, traditional: bool) -> None:
@@ -47,7 +51,7 @@ class GuildScripts:
         async with self._sessions() as session, session.begin():
             guild = await GuildRepository(session).get_or_create(guild_id)
             guild.prefer_traditional = traditional
-        self._cached[guild_id] = (self._clock(), traditional)
+        self._cached.put(guild_id, traditional)
 
     async def reader_for(self, guild_id: int, side: Side) -> Reader:
         """The reader a post shared with ``side`` of this server is written for."""

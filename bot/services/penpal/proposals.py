@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.language.translator import GuildTranslator
 from bot.services.penpal.matching import Candidate, PenpalMatcher
 from bot.services.penpal.queue import close_proposal
-from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader
 from db.clock import Clock, utcnow
 from db.enums import PenpalLevel, ProposalStatus, Side
@@ -90,13 +90,13 @@ class PenpalProposalService:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        translation: TranslationEngine | None,
+        translator: GuildTranslator | None,
         *,
         proposal_lifetime: timedelta,
         clock: Clock = utcnow,
     ) -> None:
         self._sessions = sessions
-        self._translation = translation
+        self._translator = translator
         self._lifetime = proposal_lifetime
         self._clock = clock
 
@@ -163,9 +163,13 @@ class PenpalProposalService:
         self, proposal: PenpalProposal, recipient: PenpalProfile, partner: PenpalProfile
     ) -> ProposalCard:
         translated = None
-        if self._translation is not None and partner.intro:
-            result = await self._translation.translate(
-                partner.intro, Reader.for_side(recipient.side), prior=partner.side
+        if self._translator is not None and partner.intro:
+            # The server's glossary applies; the recipient alone reads it (no server script).
+            result = await self._translator.for_reader(
+                partner.intro,
+                proposal.guild_id,
+                Reader.for_side(recipient.side),
+                prior=partner.side,
             )
             translated = result.text if result.is_translation else None
         return ProposalCard(

@@ -1,4 +1,5 @@
-"""What the relay needs from Discord, as a port: the cog layer implements it with webhooks."""
+"""What the relay gets from Discord and needs from it: the messages it relays, and a port
+the cog layer implements with webhooks."""
 
 from __future__ import annotations
 
@@ -19,6 +20,21 @@ class Author:
 class Posted:
     thread_id: int
     message_id: int
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A member's message as the relay sees it."""
+
+    guild_id: int
+    channel_id: int  # the bridged channel (a thread's parent)
+    message_id: int
+    author: Author
+    text: str
+    thread_id: int | None = None
+    attachments: tuple[str, ...] = ()
+    reply_to_message_id: int | None = None
+    title: str | None = None  # a forum post's own title; else the text's first line
 
 
 class MirrorSink(Protocol):

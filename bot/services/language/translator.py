@@ -1,0 +1,62 @@
+"""The one path from "this text, for this reader in this server" to a translation.
+
+Every feature that shows a member a translation goes through ``GuildTranslator``: the server's
+glossary terms, the server's Chinese script for what a whole side reads, the engine (with its
+cache) underneath. The English pivot that questions are compared in comes from here too, so a
+Chinese post is translated to English once and both the mirror and the "already asked" search
+use that one translation.
+"""
+
+from __future__ import annotations
+
+from bot.services.glossary.service import GlossaryService
+from bot.services.language.guild_scripts import GuildScripts
+from bot.translation.engine import TranslationEngine
+from bot.translation.languages import Reader
+from bot.translation.results import TranslationResult
+from db.enums import Side
+
+
+def english_pivot(result: TranslationResult) -> str | None:
+    """The English version of a text from its translation for an English reader, if any."""
+    return result.text if result.is_translation or result.source is Side.EN else None
+
+
+class GuildTranslator:
+    def __init__(
+        self, engine: TranslationEngine, scripts: GuildScripts, glossary: GlossaryService
+    ) -> None:
+        self._engine = engine
+        self._scripts = scripts
+        self._glossary = glossary
+
+    def can_translate(self, source: Side, target: Side) -> bool:
+        return self._engine.can_translate(source, target)
+
+    async def reader_of_side(self, guild_id: int, side: Side) -> Reader:
+        """Who reads a post shared with a whole side: the server's script decides for Chinese."""
+        return await self._scripts.reader_for(guild_id, side)
+
+    async def for_side(
+        self, text: str, guild_id: int, side: Side, *, prior: Side | None = None
+    ) -> TranslationResult:
+        """``text`` for everyone on ``side`` of this server (mirrors in shared channels)."""
+        reader = await self.reader_of_side(guild_id, side)
+        return await self.for_reader(text, guild_id, reader, prior=prior)
+
+    async def for_reader(
+        self, text: str, guild_id: int | None, reader: Reader, *, prior: Side | None = None
+    ) -> TranslationResult:
+        """``text`` for one reader in this server (``None``: a DM, built-in terms only).
+
+        ``prior`` is the language the text is expected in (the channel's side); detection
+        still decides for text clearly in the other language.
+        """
+        glossary = await self._glossary.terms_for(guild_id)
+        return await self._engine.translate(text, reader, prior=prior, glossary=glossary)
+
+    async def english_pivot(self, text: str, side: Side, guild_id: int) -> str | None:
+        """The English text questions are compared in (with the server's glossary applied)."""
+        if side is Side.EN:
+            return text
+        return english_pivot(await self.for_reader(text, guild_id, Reader.EN, prior=side))
