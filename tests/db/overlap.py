@@ -50,5 +50,10 @@ def on_begin_immediate(
 async def until_a_postgres_backend_waits_on_a_lock(engine: AsyncEngine) -> None:
     """Return once another session of this database is blocked on a lock."""
     async with engine.connect() as connection:
-        while not await connection.scalar(_WAITING_ON_A_LOCK):
+        while True:
+            waiting = await connection.scalar(_WAITING_ON_A_LOCK)
+            # pg_stat_activity is a snapshot kept for the transaction: end it to look again.
+            await connection.rollback()
+            if waiting:
+                return
             await asyncio.sleep(0.005)  # polls a condition; the outcome never depends on it

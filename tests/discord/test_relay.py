@@ -125,6 +125,7 @@ async def test_translation_failure_is_retried_and_delivered(
     assert any(word in reply.content.lower() for word in ("spicy", "hot", "delicious"))
 
 
+@pytest.mark.realmodel  # requests pile up into shared batches only on a model this slow
 async def test_burst_of_100_replies_across_two_threads_arrives_once_each_in_order(
     world: World,
 ) -> None:
