@@ -6,11 +6,12 @@ import os
 import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.translation.engine import TranslationEngine
-from bot.translation.packages import InstalledModel, list_installed
+from bot.translation.packages import InstalledModel, install_from_file, list_installed
 from bot.translation.runtime import DecodingOptions, LoadedModel
 
 pytest_plugins = ["tests.support.fixtures"]
@@ -33,8 +34,57 @@ def _models_dir() -> Path:
     return data_dir / "models"
 
 
+# Fixtures that hand out the real model; only tests marked ``realmodel`` may ask for them.
+REAL_MODEL_FIXTURES = frozenset({"real_zh_en_package", "real_zh_en_model", "real_engine"})
+
+
+def _is_realmodel_test(item: pytest.Item) -> bool:
+    return item.get_closest_marker("realmodel") is not None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Collection guard: an unmarked test that names a real-model fixture stops the run."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if REAL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ()))
+        and not _is_realmodel_test(item)
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "tests using the real zh→en model must be marked @pytest.mark.realmodel:\n"
+            + "\n".join(unmarked)
+        )
+
+
+def _require_realmodel_marker(request: pytest.FixtureRequest) -> None:
+    if not _is_realmodel_test(request.node):
+        pytest.fail(
+            f"{request.node.nodeid} loads the real zh→en model without @pytest.mark.realmodel"
+        )
+
+
+@pytest.fixture(autouse=True)
+def _real_model_only_where_marked(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runtime guard: an unmarked test that loads the real package from disk fails loudly
+    (however it got there: a fixture looked up by name, a bot reading its models dir)."""
+    if _is_realmodel_test(request.node):
+        return
+    real_dir = _models_dir().resolve()
+    load = LoadedModel.__init__
+
+    def guarded(self: LoadedModel, installed: InstalledModel, **kwargs: Any) -> None:
+        if installed.path.resolve().is_relative_to(real_dir):
+            _require_realmodel_marker(request)
+        load(self, installed, **kwargs)
+
+    monkeypatch.setattr(LoadedModel, "__init__", guarded)
+
+
 @pytest.fixture(scope="session")
-def real_zh_en_package() -> InstalledModel:
+def _installed_real_zh_en() -> InstalledModel:
     """The real OPUS-MT zh→en Argos package. Missing → fail loudly, never skip."""
     models_dir = _models_dir()
     found = (
@@ -51,8 +101,40 @@ def real_zh_en_package() -> InstalledModel:
 
 
 @pytest.fixture(scope="session")
-def real_zh_en_model(real_zh_en_package: InstalledModel) -> LoadedModel:
-    return LoadedModel(real_zh_en_package, options=DecodingOptions(beam_size=2, max_batch=32))
+def _loaded_real_zh_en(_installed_real_zh_en: InstalledModel) -> LoadedModel:
+    return LoadedModel(_installed_real_zh_en, options=DecodingOptions(beam_size=2, max_batch=32))
+
+
+@pytest.fixture
+def real_zh_en_package(
+    request: pytest.FixtureRequest, _installed_real_zh_en: InstalledModel
+) -> InstalledModel:
+    _require_realmodel_marker(request)
+    return _installed_real_zh_en
+
+
+@pytest.fixture
+def real_zh_en_model(request: pytest.FixtureRequest) -> LoadedModel:
+    _require_realmodel_marker(request)  # before the session fixture loads it
+    model: LoadedModel = request.getfixturevalue("_loaded_real_zh_en")
+    return model
+
+
+@pytest.fixture(scope="session")
+def tiny_zh_en_model(
+    tiny_packages: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> LoadedModel:
+    """Random weights: real loading and decoding, gibberish out. For plumbing, not language."""
+    installed = install_from_file(tiny_packages["zh_en"], tmp_path_factory.mktemp("tiny-models"))
+    return LoadedModel(installed, options=DecodingOptions(beam_size=2, max_batch=32))
+
+
+@pytest.fixture
+def zh_en_model(request: pytest.FixtureRequest) -> LoadedModel:
+    """The real model for tests marked ``realmodel``, else the tiny one."""
+    name = "real_zh_en_model" if _is_realmodel_test(request.node) else "tiny_zh_en_model"
+    model: LoadedModel = request.getfixturevalue(name)
+    return model
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Database fixtures: SQLite always; PostgreSQL too when YIQI_TEST_DATABASE_URL is set.
 
-SQLite: each test gets its own file, copied from one migrated template.
+SQLite: each test gets its own file, copied from one migrated template (``sqlite_template``).
 PostgreSQL: one scratch database per test session, migrated once, emptied before each test.
 """
 
@@ -33,13 +33,6 @@ BACKENDS = [
         else []
     ),
 ]
-
-
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "yiqi.db"
-    upgrade_database(sqlite_url(path))
-    return path
 
 
 @pytest.fixture(scope="session")

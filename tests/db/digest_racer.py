@@ -1,8 +1,10 @@
 """One bot process racing others to post a digest (started by test_digest_processes).
 
-Usage: python -m tests.db.digest_racer DATABASE_URL SENT_LOG START_AT_EPOCH
-Prints the outcome as JSON. Every message "sent" is appended to SENT_LOG, one line each
-(O_APPEND single writes: lines from several processes never interleave).
+Usage: python -m tests.db.digest_racer DATABASE_URL SENT_LOG
+Once connected it prints "ready" and waits for a line on stdin: the parent says "go" to all
+racers at once. Then it prints the outcome as JSON. Every message "sent" is appended to
+SENT_LOG, one line each (O_APPEND single writes: lines from several processes never
+interleave).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import asyncio
 import json
 import os
 import sys
-import time
 from datetime import datetime, timedelta
 
 from bot.services.digest.config import DigestConfigService
@@ -40,7 +41,7 @@ class SentLog:
         return []  # no process crashes in this race
 
 
-async def race(url: str, sent_log: str, start_at: float) -> dict[str, object]:
+async def race(url: str, sent_log: str) -> dict[str, object]:
     engine = create_engine(url)
     try:
         sessions = create_sessionmaker(engine)
@@ -53,7 +54,10 @@ async def race(url: str, sent_log: str, start_at: float) -> dict[str, object]:
             lease=timedelta(minutes=15),
             process_id=f"process-{os.getpid()}",
         )
-        await asyncio.sleep(max(0.0, start_at - time.time()))
+        async with engine.connect():  # connected before the start, like a running bot
+            pass
+        print("ready", flush=True)
+        await asyncio.to_thread(sys.stdin.readline)
         result = await publisher.run_due(SentLog(sent_log), GUILD)
         return {"pid": os.getpid(), "outcome": result.outcome.value, "week": str(result.week)}
     finally:
@@ -61,5 +65,5 @@ async def race(url: str, sent_log: str, start_at: float) -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    url, sent_log, start_at = sys.argv[1], sys.argv[2], float(sys.argv[3])
-    print(json.dumps(asyncio.run(race(url, sent_log, start_at))))
+    url, sent_log = sys.argv[1], sys.argv[2]
+    print(json.dumps(asyncio.run(race(url, sent_log))))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -13,6 +13,8 @@ from bot.services.digest.config import DigestConfigService, ScheduleInfo
 from bot.services.digest.ports import DigestChannelUnavailableError
 from bot.services.digest.publisher import DigestPublisher
 from bot.services.digest.weeks import IsoWeek
+from db.models import PostedDigest
+from db.repositories import DigestRepository
 
 GUILD = 42
 CHANNEL = 4200
@@ -129,3 +131,16 @@ def publisher(
         process_id=name,
         clock=clock,
     )
+
+
+# Monday 2026-03-02 09:00 in Shanghai: the slot of ISO week 10, posting the digest of week 9.
+SLOT = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+WEEK = IsoWeek(2026, 9)
+PARTS = [f"part one ({WEEK})", f"part two ({WEEK})", f"part three ({WEEK})"]
+
+
+async def row(sessions: async_sessionmaker[AsyncSession], week: IsoWeek = WEEK) -> PostedDigest:
+    async with sessions() as session:
+        found = await DigestRepository(session).get(GUILD, str(week))
+    assert found is not None
+    return found

@@ -13,6 +13,12 @@ from db.engine import create_engine, create_sessionmaker
 from db.enums import DigestStatus
 from db.models import Guild
 from db.repositories import DigestRepository, GuildRepository
+from tests.db.overlap import (
+    DEADLINE_S,
+    on_begin_immediate,
+    trace_statements_started,
+    until_a_postgres_backend_waits_on_a_lock,
+)
 
 GUILD = 1
 WEEK = "2025-W03"
@@ -96,7 +102,7 @@ async def test_a_claim_for_an_unknown_guild_is_an_error_not_a_lost_race(
 
 
 async def test_concurrent_claims_from_two_engines_have_exactly_one_winner(
-    db_url: str, session_factory: async_sessionmaker[AsyncSession]
+    backend: str, db_url: str, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     async with session_factory() as session:
         await GuildRepository(session).get_or_create(GUILD)
@@ -105,22 +111,36 @@ async def test_concurrent_claims_from_two_engines_have_exactly_one_winner(
     # Two engines stand for two bot processes sharing the database.
     engines = [create_engine(db_url), create_engine(db_url)]
     both_ready = asyncio.Barrier(2)
+    # SQLite: each engine's BEGIN IMMEDIATE, seen as it starts queueing for the write lock.
+    queued = [asyncio.Event(), asyncio.Event()]
+
+    async def loser_waits(process: int) -> None:
+        if backend == "sqlite":
+            await queued[1 - process].wait()
+        else:
+            await until_a_postgres_backend_waits_on_a_lock(engines[process])
 
     async def claim(process: int) -> tuple[bool, int]:
         factory = create_sessionmaker(engines[process])
         await both_ready.wait()
         async with factory() as session, session.begin():
             won = await DigestRepository(session).claim_week(GUILD, WEEK, f"p{process}", NOW)
-            # Hold the winner's row uncommitted for a while: on PostgreSQL the loser's insert
-            # waits on it; on SQLite the loser waits for the write lock.
-            await asyncio.sleep(0.2)
+            if won:
+                # Hold the winner's row uncommitted until the loser is stuck behind it: on
+                # PostgreSQL its insert waits on the row, on SQLite it waits for the lock.
+                await loser_waits(process)
             # The loser's transaction is still usable after its failed insert.
             visible = await DigestRepository(session).get(GUILD, WEEK)
             assert visible is not None
             return won, process
 
     try:
-        results = await asyncio.gather(claim(0), claim(1))
+        if backend == "sqlite":
+            loop = asyncio.get_running_loop()
+            for engine, event in zip(engines, queued, strict=True):
+                await trace_statements_started(engine, on_begin_immediate(loop, event))
+        async with asyncio.timeout(DEADLINE_S):
+            results = await asyncio.gather(claim(0), claim(1))
     finally:
         for engine in engines:
             await engine.dispose()

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED, JobEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -35,11 +36,9 @@ class Runs:
 
     def __init__(self) -> None:
         self.calls: list[tuple[int, datetime]] = []
-        self.happened = asyncio.Event()
 
     async def __call__(self, guild_id: int) -> None:
         self.calls.append((guild_id, datetime.now(UTC)))
-        self.happened.set()
 
 
 async def test_rebuild_arms_each_enabled_schedule_in_its_own_zone(
@@ -112,27 +111,54 @@ async def test_a_failing_run_still_re_arms_and_disabling_disarms(
     assert jobs.armed() == {}
 
 
+class SchedulerEvents:
+    """APScheduler's own reports: jobs handed to the executor, and jobs finished."""
+
+    def __init__(self, scheduler: AsyncIOScheduler) -> None:
+        self.submitted: list[str] = []
+        self.finished = asyncio.Event()
+        scheduler.add_listener(self._on_event, EVENT_JOB_SUBMITTED | EVENT_JOB_EXECUTED)
+
+    def _on_event(self, event: JobEvent) -> None:
+        if event.code == EVENT_JOB_SUBMITTED:
+            self.submitted.append(event.job_id)
+        else:
+            self.finished.set()
+
+
+async def woken(scheduler: AsyncIOScheduler) -> None:
+    """Wake the scheduler now and return once it has looked at its jobs."""
+    scheduler.wakeup()  # queued on the loop: it runs before the future below resolves
+    looked = asyncio.get_running_loop().create_future()
+    asyncio.get_running_loop().call_soon(looked.set_result, None)
+    await looked
+
+
 async def test_the_scheduler_fires_the_job_at_nine_local_across_the_change(
     session_factory: async_sessionmaker[AsyncSession], scheduler: AsyncIOScheduler
 ) -> None:
-    """End to end through APScheduler's own timer: the wall clock is moved to just before the
-    first Monday 09:00 in New York after the switch to summer time, then runs for real."""
+    """End to end through APScheduler's own job store and executor, on a frozen clock that
+    the test moves: the first Monday 09:00 in New York after the switch to summer time."""
     schedule = await configure(session_factory, timezone="America/New_York")
     runs = Runs()
     jobs = DigestJobs(scheduler, DigestConfigService(session_factory), runs)
+    events = SchedulerEvents(scheduler)
     due = datetime(2026, 3, 9, 13, tzinfo=UTC)
-    with time_machine.travel(due - timedelta(milliseconds=300), tick=True):
+    with time_machine.travel(due - timedelta(minutes=1), tick=False) as clock:
         assert jobs.arm(schedule) == due
         scheduler.resume()
-        await asyncio.wait_for(runs.happened.wait(), timeout=10)
-        # APScheduler drops the spent job; the job arms its next run once its run is over.
-        for _ in range(500):
-            if jobs.armed().get(GUILD, due) != due:
-                break
-            await asyncio.sleep(0.01)
+        clock.move_to(due - timedelta(microseconds=1))
+        await woken(scheduler)
+        assert events.submitted == []  # not a moment early
+
+        clock.move_to(due)
+        await woken(scheduler)
+        assert events.submitted == [job_id(GUILD)]
+        # Finished means the job ran and armed its next run (APScheduler drops the spent one).
+        await asyncio.wait_for(events.finished.wait(), timeout=10)
     [(guild, fired_at)] = runs.calls
     local = fired_at.astimezone(NEW_YORK)
     assert guild == GUILD
+    assert fired_at == due
     assert (local.date().isoformat(), local.hour, local.minute) == ("2026-03-09", 9, 0)
-    assert fired_at >= due
     assert jobs.armed() == {GUILD: datetime(2026, 3, 16, 13, tzinfo=UTC)}

@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +19,38 @@ REPO = Path(__file__).resolve().parents[2]
 PROCESSES = 3
 
 
-async def run_racer(url: str, sent_log: Path, start_at: float) -> dict[str, Any]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.db.digest_racer",
-        url,
-        str(sent_log),
-        str(start_at),
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await process.communicate()
-    assert process.returncode == 0, err.decode()
-    result: dict[str, Any] = json.loads(out)
-    return result
+class Racer:
+    """A racer process: started, connected and waiting for the word to go."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+
+    @classmethod
+    async def start(cls, url: str, sent_log: Path) -> Racer:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tests.db.digest_racer",
+            url,
+            str(sent_log),
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        racer = cls(process)
+        assert process.stdout is not None
+        ready = await process.stdout.readline()
+        if ready != b"ready\n":
+            await racer.result()  # reports the racer's error
+        return racer
+
+    async def result(self, go: bytes | None = None) -> dict[str, Any]:
+        out, err = await self.process.communicate(go)
+        assert self.process.returncode == 0, err.decode()
+        result: dict[str, Any] = json.loads(out)
+        return result
 
 
 async def test_separate_processes_firing_at_once_post_the_digest_once(
@@ -44,11 +58,9 @@ async def test_separate_processes_firing_at_once_post_the_digest_once(
 ) -> None:
     await configure(session_factory)
     sent_log = tmp_path / "sent.log"
-    # Each process imports, connects, then waits for the same instant before claiming.
-    start_at = time.time() + 4
-    results = await asyncio.gather(
-        *(run_racer(db_url, sent_log, start_at) for _ in range(PROCESSES))
-    )
+    # Every racer has imported and connected before any of them may claim.
+    racers = await asyncio.gather(*(Racer.start(db_url, sent_log) for _ in range(PROCESSES)))
+    results = await asyncio.gather(*(racer.result(go=b"go\n") for racer in racers))
 
     outcomes = sorted(r["outcome"] for r in results)
     assert outcomes.count("posted") == 1, outcomes

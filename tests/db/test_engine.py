@@ -1,8 +1,9 @@
-"""Engine set-up: SQLite pragmas and real transactions, UTC timestamps on both backends."""
+"""Engine set-up: SQLite pragmas and real transactions, UTC timestamps on both backends.
+
+Overlapping transactions: test_engine_concurrency.py."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -68,19 +69,3 @@ async def test_savepoint_rollback_keeps_outer_work(
         await session.commit()
     async with session_factory() as session:
         assert list(await session.scalars(select(Guild.id))) == [1]
-
-
-async def test_concurrent_read_then_write_transactions_both_commit(
-    session_factory: async_sessionmaker[AsyncSession],
-) -> None:
-    # The get-or-create shape every service has. On SQLite with deferred transactions the
-    # second writer would fail with "database is locked"; BEGIN IMMEDIATE makes it wait.
-    async def read_then_write(guild_id: int) -> None:
-        async with session_factory() as session, session.begin():
-            await session.scalar(select(Guild.id).limit(1))
-            await asyncio.sleep(0.1)
-            session.add(Guild(id=guild_id))
-
-    await asyncio.gather(read_then_write(1), read_then_write(2))
-    async with session_factory() as session:
-        assert list(await session.scalars(select(Guild.id).order_by(Guild.id))) == [1, 2]

@@ -6,11 +6,18 @@ import asyncio
 import hashlib
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from db.engine import create_engine, create_sessionmaker
 from db.models import TranslationCacheEntry
 from db.repositories import TranslationCacheRepository
 from db.repositories.translation_cache import KeyColumns
+from tests.db.overlap import (
+    DEADLINE_S,
+    on_begin_immediate,
+    trace_statements_started,
+    until_a_postgres_backend_waits_on_a_lock,
+)
 
 
 def key(text: str, *, source: str = "zh", target: str = "en", model: str = "1.9") -> KeyColumns:
@@ -78,15 +85,43 @@ async def test_get_many_handles_batches_larger_than_one_query(session: AsyncSess
 
 
 async def test_concurrent_writers_of_the_same_key_both_succeed(
+    backend: str,
+    db_url: str,
+    engine: AsyncEngine,
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
-    async def store(translation: str) -> None:
-        async with session_factory() as session, session.begin():
-            await TranslationCacheRepository(session).put_many([(key("一起"), translation, False)])
-            await asyncio.sleep(0.05)  # hold the transaction open while the other one inserts
+    # The second writer inserts the same key while the first's insert is still uncommitted:
+    # it waits (PostgreSQL: on the row; SQLite, another process: on the write lock), then
+    # its insert is ignored instead of failing.
+    other = create_engine(db_url) if backend == "sqlite" else engine
+    first_stored, second_waits = asyncio.Event(), asyncio.Event()
 
-    await asyncio.gather(store("together"), store("at the same place"))
+    async def first() -> None:
+        async with session_factory() as session, session.begin():
+            await TranslationCacheRepository(session).put_many([(key("一起"), "together", False)])
+            first_stored.set()
+            if backend == "sqlite":
+                await second_waits.wait()
+            else:
+                await until_a_postgres_backend_waits_on_a_lock(engine)
+
+    async def second() -> None:
+        await first_stored.wait()
+        async with create_sessionmaker(other)() as session, session.begin():
+            await TranslationCacheRepository(session).put_many(
+                [(key("一起"), "at the same place", False)]
+            )
+
+    try:
+        if backend == "sqlite":
+            loop = asyncio.get_running_loop()
+            await trace_statements_started(other, on_begin_immediate(loop, second_waits))
+        async with asyncio.timeout(DEADLINE_S):
+            await asyncio.gather(first(), second())
+    finally:
+        if other is not engine:
+            await other.dispose()
     async with session_factory() as session:
         found = await TranslationCacheRepository(session).get_many([key("一起")])
-        assert found[key("一起")] in {("together", False), ("at the same place", False)}
+        assert found[key("一起")] == ("together", False)  # the first stays, the second is ignored
         assert await _count(session) == 1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
 from demo.simcord_threads import webhook_threads
 from demo.virtual_time import SkippingTime
+from tests.discord.support import World
 from tests.support.clock import MovableClock
 
 
@@ -38,27 +39,26 @@ def discord_locales(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
     return locales
 
 
-@dataclass
-class World:
-    """A server with one English and one Chinese channel, an admin and two members."""
-
-    env: simcord.Env
-    bot: YiqiBot
-    guild: simcord.GuildHandle
-    en_channel: simcord.ChannelHandle
-    zh_channel: simcord.ChannelHandle
-    admin: simcord.MemberActor
-    alice: simcord.MemberActor  # writes English
-    wei: simcord.MemberActor  # writes Chinese
+@pytest.fixture
+def bot_data_dir(tmp_path: Path, sqlite_template: Path) -> Path:
+    """The bot's data directory, its database already migrated: the bot's own start-up
+    migration then finds nothing to do (one migration per session instead of per bot)."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copyfile(sqlite_template, data_dir / "yiqi.db")
+    return data_dir
 
 
 @pytest.fixture
-def make_settings(tmp_path: Path) -> Callable[[], Settings]:
+def make_settings(bot_data_dir: Path) -> Callable[[], Settings]:
     def build() -> Settings:
-        # Scenarios run the retry sweep themselves; a far-off timer keeps SimCord's
-        # settle() from waiting on the scheduler's next wake-up.
+        # Scenarios run the retry sweep and the pen-pal matching themselves; far-off timers
+        # keep SimCord's settle() from waiting on the scheduler's next wake-up.
         return Settings(
-            data_dir=tmp_path / "data", translation_cache=False, relay_retry_seconds=3600
+            data_dir=bot_data_dir,
+            translation_cache=False,
+            relay_retry_seconds=3600,
+            penpal_match_seconds=86400,
         )
 
     return build
@@ -72,14 +72,16 @@ def _webhooks_post_into_threads() -> Iterator[None]:
 
 @pytest.fixture
 async def simcord_bot(
-    make_settings: Callable[[], Settings], real_zh_en_model: LoadedModel, bot_clock: MovableClock
+    make_settings: Callable[[], Settings], zh_en_model: LoadedModel, bot_clock: MovableClock
 ) -> AsyncIterator[YiqiBot]:
-    """The real bot over the real zh→en model; simcord's ``simcord_env`` fixture runs it.
+    """The real bot over a zh→en model: the tiny one unless the test is marked ``realmodel``.
+
+    SimCord's ``simcord_env`` fixture runs it.
 
     Sends are paced at Discord's limits on a clock that jumps instead of waiting; the bot's
     wall clock is ``bot_clock`` (a scenario moves it to make retries due).
     """
-    engine = TranslationEngine({"zh_en": real_zh_en_model})
+    engine = TranslationEngine({"zh_en": zh_en_model})
     bot = YiqiBot(make_settings(), translation=engine, time_source=SkippingTime(), clock=bot_clock)
     yield bot
     await bot.close()  # SimCord detaches the bot without closing it: release its database
@@ -101,11 +103,3 @@ def world(simcord_env: simcord.Env, simcord_bot: YiqiBot, discord_locales: dict[
         alice=guild.add_member(env.create_user("alice", global_name="Alice")),
         wei=guild.add_member(env.create_user("wei", global_name="小伟")),
     )
-
-
-def last_reply(result: simcord.InteractionResult) -> str:
-    """The text the member finally sees: the last followup, else the (deferred) response."""
-    if result.followups:
-        return str(result.followups[-1].content)
-    assert result.response is not None, "the interaction got no visible answer"
-    return str(result.response.content)

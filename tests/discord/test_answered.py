@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.discord.conftest import World, last_reply
-from tests.discord.test_relay import bridged, only_thread
-
-pytestmark = pytest.mark.realmodel
+from tests.discord.support import World, bridged, last_reply, only_thread
 
 
 async def test_asker_marks_answered_and_both_sides_show_it(world: World) -> None:

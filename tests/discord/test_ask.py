@@ -6,10 +6,7 @@ import discord
 import pytest
 import simcord
 
-from tests.discord.conftest import World, last_reply
-from tests.discord.test_relay import bridged, only_thread, relayed
-
-pytestmark = pytest.mark.realmodel
+from tests.discord.support import World, bridged, last_reply, only_thread, relayed
 
 
 def reply_message(result: simcord.InteractionResult) -> discord.Message:
@@ -19,6 +16,7 @@ def reply_message(result: simcord.InteractionResult) -> discord.Message:
     return shown.message
 
 
+@pytest.mark.realmodel
 async def test_ask_posts_the_question_and_opens_both_threads(world: World) -> None:
     w = await bridged(world)
     result = await w.wei.slash(w.zh_channel, "ask", question="美国人真的要打两份工才能生活吗？")
@@ -30,6 +28,7 @@ async def test_ask_posts_the_question_and_opens_both_threads(world: World) -> No
     assert "two jobs" in mirror.content.lower()
 
 
+@pytest.mark.realmodel
 async def test_similar_question_from_the_other_side_is_offered_first(world: World) -> None:
     w = await bridged(world)
     await w.alice.send(w.en_channel, "Does every Chinese person own a panda?")
@@ -49,6 +48,7 @@ async def test_similar_question_from_the_other_side_is_offered_first(world: Worl
     assert len(w.zh_channel.threads) == 2
 
 
+@pytest.mark.realmodel
 async def test_direct_post_points_to_similar_questions_in_its_thread(world: World) -> None:
     w = await bridged(world)
     await w.alice.send(w.en_channel, "Does every Chinese person own a panda?")

@@ -11,9 +11,7 @@ import simcord
 from sqlalchemy import select
 
 from db.models import CatTaxNewcomer, Guild
-from tests.discord.conftest import World, last_reply
-
-pytestmark = pytest.mark.realmodel
+from tests.discord.support import World, last_reply
 
 CAT_PHOTO = ("mochi.jpg", b"\xff\xd8\xff\xe0 a very fluffy cat")
 

@@ -11,8 +11,6 @@ from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
 from demo.script import CAT_TAX_ANSWER, PANDA_QUESTION, run_demo
 
-pytestmark = pytest.mark.realmodel
-
 
 def sections(transcript: str) -> tuple[str, str, str]:
     """The English side, the Chinese side and Emily's private Translate answer."""
@@ -29,10 +27,11 @@ def line_before(section: str, text: str) -> str:
     return lines[index - 1].strip()
 
 
+@pytest.mark.realmodel
 async def test_demo_transcript_shows_both_sides(
-    make_settings: Callable[[], Settings], real_zh_en_model: LoadedModel
+    make_settings: Callable[[], Settings], zh_en_model: LoadedModel
 ) -> None:
-    engine = TranslationEngine({"zh_en": real_zh_en_model})
+    engine = TranslationEngine({"zh_en": zh_en_model})
     try:
         transcript = await run_demo(make_settings(), translation=engine)
     finally:

@@ -22,9 +22,7 @@ from bot.translation.runtime import LoadedModel
 from cogs.digest.poster import DiscordDigestPoster
 from db.enums import DigestStatus
 from db.repositories import DigestRepository
-from tests.discord.conftest import World, last_reply
-
-pytestmark = pytest.mark.realmodel
+from tests.discord.support import World, last_reply
 
 
 class TwoPartComposer:
@@ -44,8 +42,8 @@ def composer() -> TwoPartComposer:
 
 
 @pytest.fixture
-async def translation(real_zh_en_model: LoadedModel) -> AsyncIterator[TranslationEngine]:
-    engine = TranslationEngine({"zh_en": real_zh_en_model})
+async def translation(zh_en_model: LoadedModel) -> AsyncIterator[TranslationEngine]:
+    engine = TranslationEngine({"zh_en": zh_en_model})
     yield engine
     await engine.close()
 

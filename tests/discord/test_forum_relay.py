@@ -10,18 +10,15 @@ import discord
 import pytest
 import simcord
 
-from tests.discord.conftest import World, last_reply
-from tests.discord.forums import post_in_forum, thread_named
-from tests.discord.test_relay import only_thread, relayed
-
-pytestmark = pytest.mark.realmodel
-
-
-async def link(world: World, en: simcord.ChannelHandle, zh: simcord.ChannelHandle) -> None:
-    result = await world.admin.slash(
-        world.en_channel, "setup bridge", english_channel=en, chinese_channel=zh
-    )
-    assert "Linked" in last_reply(result)
+from tests.discord.support import (
+    World,
+    last_reply,
+    link,
+    only_thread,
+    post_in_forum,
+    relayed,
+    thread_named,
+)
 
 
 def starter(post: simcord.ChannelHandle) -> discord.Message:
@@ -49,6 +46,7 @@ async def test_english_text_question_becomes_a_forum_post_under_the_askers_name(
     assert forum.history() == []  # nothing lands in the forum outside a post
 
 
+@pytest.mark.realmodel
 async def test_chinese_forum_post_reaches_the_english_text_channel_and_replies_go_both_ways(
     world: World,
 ) -> None:
@@ -75,6 +73,7 @@ async def test_chinese_forum_post_reaches_the_english_text_channel_and_replies_g
     assert "tea" in chinese_reply.content.lower()
 
 
+@pytest.mark.realmodel
 async def test_forum_to_forum_question_replies_edit_and_delete(world: World) -> None:
     w = world
     forum_en = w.guild.create_forum_channel("questions")
@@ -103,6 +102,7 @@ async def test_forum_to_forum_question_replies_edit_and_delete(world: World) -> 
     assert [m.id for m in mirror_post.history() if m.id == mirror_post.id] == []
 
 
+@pytest.mark.realmodel
 async def test_ask_inside_a_chinese_forum_opens_a_forum_post_and_its_english_mirror(
     world: World,
 ) -> None:
@@ -121,6 +121,7 @@ async def test_ask_inside_a_chinese_forum_opens_a_forum_post_and_its_english_mir
     assert len(w.en_channel.threads) == 2  # one per question
 
 
+@pytest.mark.realmodel
 async def test_ask_into_an_english_forum_is_mirrored_into_the_chinese_forum(world: World) -> None:
     w = world
     forum_en = w.guild.create_forum_channel("questions")
@@ -138,6 +139,7 @@ async def test_ask_into_an_english_forum_is_mirrored_into_the_chinese_forum(worl
     assert reply.author.name == "小伟" and "cat" in reply.content.lower()
 
 
+@pytest.mark.realmodel
 async def test_forum_post_is_pointed_to_a_similar_earlier_question(world: World) -> None:
     w = world
     forum = w.guild.create_forum_channel("中文提问")

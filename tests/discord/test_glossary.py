@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 import simcord
 from discord import app_commands
 
-from tests.discord.conftest import World, last_reply
-
-pytestmark = pytest.mark.realmodel
+from tests.discord.support import World, last_reply
 
 
 def every_reply(result: simcord.InteractionResult) -> str:

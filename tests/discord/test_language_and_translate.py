@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discord.conftest import World, last_reply
-
-pytestmark = pytest.mark.realmodel
+from tests.discord.support import World, last_reply
 
 
+@pytest.mark.realmodel
 async def test_translate_menu_gives_a_private_english_translation(world: World) -> None:
     w = world
     message = await w.wei.send(w.zh_channel, "每个中国人都有大熊猫吗？")

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.adapters.mirror_sink import WEBHOOK_NAME
-from tests.discord.conftest import World
-from tests.discord.test_relay import bridged, only_thread, relayed
-
-pytestmark = pytest.mark.realmodel
+from tests.discord.support import World, bridged, only_thread, relayed
 
 
 def relay_webhooks(world: World) -> dict[int, int]:

@@ -1,129 +1,27 @@
-"""Pen pals end to end through SimCord, with the real zh→en model.
+"""Pen pals end to end through SimCord (the real zh→en model where output is checked).
 
 join → match → both accept (in DMs) → a private thread each → translated conversation →
 block / report → no further contact; the decline path; a restart between proposal and accept.
+Commands, permissions and the scheduled matching: test_penpal_commands.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 import discord
 import pytest
-import simcord
-from discord import app_commands
 from simcord.backend.errors import BackendError
 
 from bot.app import YiqiBot
 from bot.settings import Settings
-from tests.discord.conftest import World, last_reply
+from tests.discord.penpal_steps import accept_both, configured, dms, join_both, match, proposal
+from tests.discord.support import World, last_reply, only_thread, relayed
 from tests.support.clock import MovableClock
 
-pytestmark = pytest.mark.realmodel
 
-
-@pytest.fixture
-def make_settings(tmp_path: Path) -> Callable[[], Settings]:
-    def build() -> Settings:
-        # Far-off timers: SimCord's settle() must not wait for the scheduled jobs.
-        return Settings(
-            data_dir=tmp_path / "data",
-            translation_cache=False,
-            relay_retry_seconds=3600,
-            penpal_match_seconds=86400,
-        )
-
-    return build
-
-
-@dataclass
-class PenpalWorld:
-    w: World
-    en_channel: simcord.ChannelHandle
-    zh_channel: simcord.ChannelHandle
-    mods: simcord.ChannelHandle
-
-
-async def configured(world: World) -> PenpalWorld:
-    guild = world.guild
-    p = PenpalWorld(
-        world,
-        guild.create_text_channel("penpal-english"),
-        guild.create_text_channel("笔友"),
-        guild.create_text_channel("mods"),
-    )
-    result = await world.admin.slash(
-        world.en_channel,
-        "penpal configure",
-        english_channel=p.en_channel,
-        chinese_channel=p.zh_channel,
-        moderators_channel=p.mods,
-    )
-    assert "penpal-english" in last_reply(result) or str(p.en_channel.id) in last_reply(result)
-    return p
-
-
-async def join_both(p: PenpalWorld, discord_locales: dict[int, str]) -> None:
-    w = p.w
-    discord_locales[w.wei.id] = "zh-CN"  # his side comes from his Discord language
-    result = await w.alice.slash(
-        w.en_channel,
-        "penpal join",
-        level="beginner",
-        timezone="America/Chicago",
-        intro="I have two cats and I love hotpot.",
-        adult=True,
-        consent=True,
-        interests="pets, food",
-    )
-    assert "pen-pal pool" in last_reply(result)
-    result = await w.wei.slash(
-        w.zh_channel,
-        "penpal join",
-        level="intermediate",
-        timezone="Asia/Shanghai",
-        intro="我养了一只猫，喜欢做饭。",
-        adult=True,
-        consent=True,
-        interests="宠物, 做饭",
-    )
-    assert "笔友" in last_reply(result)
-
-
-def dms(member: simcord.MemberActor) -> list[discord.Message]:
-    return member.user.dm_channel.history()
-
-
-def proposal(member: simcord.MemberActor) -> discord.Message:
-    found = [m for m in dms(member) if m.components]
-    assert found, [m.content for m in dms(member)]
-    return found[-1]
-
-
-def relayed(channel: simcord.ChannelHandle) -> list[discord.Message]:
-    return [m for m in channel.history() if m.webhook_id is not None]
-
-
-def only_thread(channel: simcord.ChannelHandle) -> simcord.ChannelHandle:
-    [thread] = channel.threads
-    return thread
-
-
-async def match(p: PenpalWorld) -> None:
-    result = await p.w.admin.slash(p.w.en_channel, "penpal match")
-    assert "1" in last_reply(result)
-
-
-async def accept_both(p: PenpalWorld) -> None:
-    w = p.w
-    result = await w.alice.user.click(proposal(w.alice), label="Accept · 接受")
-    assert "Waiting" in last_reply(result)
-    await w.wei.user.click(proposal(w.wei), label="Accept · 接受")
-
-
+@pytest.mark.realmodel
 async def test_join_match_accept_talk_block_report(
     world: World, discord_locales: dict[int, str]
 ) -> None:
@@ -195,6 +93,7 @@ async def test_decline_sends_the_other_back_to_the_front(
     assert p.en_channel.threads == [] and p.zh_channel.threads == []
 
 
+@pytest.mark.realmodel
 async def test_accept_works_after_a_restart(
     world: World,
     discord_locales: dict[int, str],
@@ -214,6 +113,7 @@ async def test_accept_works_after_a_restart(
     assert "tea" in relayed(en_thread)[-1].content.lower()
 
 
+@pytest.mark.realmodel
 async def test_edits_deletes_and_retries_use_the_exchange_relay(
     world: World,
     discord_locales: dict[int, str],
@@ -254,6 +154,7 @@ async def test_edits_deletes_and_retries_use_the_exchange_relay(
     assert reply.author.name == "小伟"
 
 
+@pytest.mark.realmodel
 async def test_after_the_end_edits_and_retries_reach_nobody(
     world: World, discord_locales: dict[int, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -273,66 +174,6 @@ async def test_after_the_end_edits_and_retries_reach_nobody(
     assert "tea" in relayed(en_thread)[-1].content.lower()
     status = await w.alice.slash(w.en_channel, "penpal status")
     assert "number 1 of 1" in last_reply(status)
-
-
-async def test_scheduled_matching_and_autocomplete(
-    world: World, discord_locales: dict[int, str]
-) -> None:
-    p = await configured(world)
-    w = p.w
-    job = w.bot.services.scheduler.get_job("penpal-match")
-    assert job is not None and job.trigger.interval.total_seconds() == 86400
-    zones = await w.alice.autocomplete(w.en_channel, "penpal join", "timezone", "shang")
-    assert "Asia/Shanghai" in [c["value"] for c in zones]
-    discord_locales[w.wei.id] = "zh-CN"
-    tags = await w.wei.autocomplete(w.zh_channel, "penpal join", "interests", "音乐, 宠")
-    assert [c["value"] for c in tags] == ["音乐, 宠物"]
-
-    await join_both(p, discord_locales)
-    await job.func(*job.args)  # what the scheduler runs every interval
-    assert proposal(w.alice) and proposal(w.wei)
-    status = await w.wei.slash(w.zh_channel, "penpal status")
-    assert "私信" in last_reply(status)
-
-
-async def test_penpal_commands_are_listed_and_localized(world: World) -> None:
-    names = set(world.alice.available_commands(world.en_channel))
-    for sub in ("join", "status", "pause", "resume", "leave", "end", "block", "report"):
-        assert f"penpal {sub}" in names
-    translator = world.bot.tree.translator
-    group = world.bot.tree.get_command("penpal")
-    assert translator is not None and group is not None
-    payload = await group.get_translated_payload(world.bot.tree, translator)
-    assert payload["name_localizations"][discord.Locale.chinese.value] == "笔友"
-    assert payload["name_localizations"][discord.Locale.taiwan_chinese.value] == "筆友"
-
-
-async def test_joining_needs_both_confirmations_and_configure_needs_manage_server(
-    world: World,
-) -> None:
-    result = await world.alice.slash(
-        world.en_channel,
-        "penpal join",
-        level="beginner",
-        timezone="Europe/Paris",
-        intro="hello",
-        adult=True,
-        consent=False,
-    )
-    assert "18" in last_reply(result)
-    status = await world.alice.slash(world.en_channel, "penpal status")
-    assert "haven't joined" in last_reply(status)
-    result = await world.alice.slash(
-        world.en_channel,
-        "penpal configure",
-        english_channel=world.en_channel,
-        chinese_channel=world.zh_channel,
-        moderators_channel=world.en_channel,
-    )
-    assert "Manage Server" in last_reply(result)
-    assert isinstance(world.env.errors[-1], app_commands.MissingPermissions)
-    result = await world.admin.slash(world.en_channel, "penpal match")
-    assert "/penpal configure" in last_reply(result)
 
 
 async def test_an_intro_is_translated_with_the_servers_glossary(

@@ -6,14 +6,17 @@ import json
 from typing import Any
 
 import discord
-import pytest
 import simcord
 
-from tests.discord.conftest import World, last_reply
-from tests.discord.forums import post_in_forum, thread_named
-from tests.discord.test_relay import bridged, only_thread, relayed
-
-pytestmark = pytest.mark.realmodel
+from tests.discord.support import (
+    World,
+    bridged,
+    last_reply,
+    only_thread,
+    post_in_forum,
+    relayed,
+    thread_named,
+)
 
 QUESTION = "Does every Chinese person own a panda?"
 CONFIRM = "Delete my data"

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from db.models import RelayedMessage
-from tests.discord.conftest import World
-from tests.discord.test_relay import bridged, only_thread, relayed
-
-pytestmark = pytest.mark.realmodel
+from tests.discord.support import World, bridged, only_thread, relayed
 
 
 async def _counts(world: World) -> list[tuple[int, int]]:

@@ -1,42 +1,13 @@
-"""The Q&A bridge end to end through SimCord, with the real zh→en model."""
+"""The Q&A bridge end to end through SimCord (the real zh→en model where output is checked)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-import discord
 import pytest
-import simcord
 
-from tests.discord.conftest import World
+from tests.discord.support import World, bridged, only_thread, relayed, texts
 from tests.support.clock import MovableClock
-
-pytestmark = pytest.mark.realmodel
-
-
-async def bridged(world: World) -> World:
-    await world.admin.slash(
-        world.en_channel,
-        "setup bridge",
-        english_channel=world.en_channel,
-        chinese_channel=world.zh_channel,
-    )
-    return world
-
-
-def only_thread(channel: simcord.ChannelHandle) -> simcord.ChannelHandle:
-    threads = channel.threads
-    assert len(threads) == 1, threads
-    return threads[0]
-
-
-def texts(channel: simcord.ChannelHandle) -> list[str]:
-    return [m.content for m in channel.history()]
-
-
-def relayed(channel: simcord.ChannelHandle) -> list[discord.Message]:
-    """Messages Yiqi posted through its webhook, oldest first."""
-    return [m for m in channel.history() if m.webhook_id is not None]
 
 
 async def test_english_question_opens_mirrored_thread_under_the_askers_name(world: World) -> None:
@@ -52,6 +23,7 @@ async def test_english_question_opens_mirrored_thread_under_the_askers_name(worl
     assert origin.id != mirror.id
 
 
+@pytest.mark.realmodel
 async def test_chinese_reply_comes_back_in_english(world: World) -> None:
     w = await bridged(world)
     await w.alice.send(w.en_channel, "Does every Chinese person own a panda?")
@@ -65,6 +37,7 @@ async def test_chinese_reply_comes_back_in_english(world: World) -> None:
     assert "每个中国人都有大熊猫吗" in reply.content  # the original stays available
 
 
+@pytest.mark.realmodel
 async def test_edit_and_delete_reach_the_mirror(world: World) -> None:
     w = await bridged(world)
     await w.wei.send(w.zh_channel, "你们那里的超市东西贵吗？")
@@ -120,6 +93,7 @@ async def test_reply_keeps_context_with_quote_and_link(world: World) -> None:
     assert f"/{first.id})" in reply_in_zh.content  # jumps to 小伟's own message
 
 
+@pytest.mark.realmodel
 async def test_translation_failure_is_retried_and_delivered(
     world: World, monkeypatch: pytest.MonkeyPatch, bot_clock: MovableClock
 ) -> None:
@@ -151,6 +125,7 @@ async def test_translation_failure_is_retried_and_delivered(
     assert any(word in reply.content.lower() for word in ("spicy", "hot", "delicious"))
 
 
+@pytest.mark.realmodel  # requests pile up into shared batches only on a model this slow
 async def test_burst_of_100_replies_across_two_threads_arrives_once_each_in_order(
     world: World,
 ) -> None:
@@ -183,6 +158,7 @@ async def test_burst_of_100_replies_across_two_threads_arrives_once_each_in_orde
     assert w.bot.services.send_pacer.time_source.now() >= 180
 
 
+@pytest.mark.realmodel
 async def test_editing_and_deleting_the_question_itself_reaches_its_mirror(world: World) -> None:
     w = await bridged(world)
     question = await w.wei.send(w.zh_channel, "我喜欢喝茶。")
@@ -197,6 +173,7 @@ async def test_editing_and_deleting_the_question_itself_reaches_its_mirror(world
     assert relayed(w.en_channel) == []
 
 
+@pytest.mark.realmodel
 async def test_allow_listed_bot_is_relayed(world: World) -> None:
     w = await bridged(world)
     robot = w.guild.add_member(w.env.create_user("newsbot", bot=True))

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discord.conftest import World, last_reply
-
-pytestmark = pytest.mark.realmodel
-
+from tests.discord.support import World, last_reply
 
 _content = last_reply
 

@@ -28,11 +28,8 @@ from bot.translation.runtime import LoadedModel
 from db.enums import RelayStatus
 from db.models import RelayedMessage
 from demo.virtual_time import SkippingTime
-from tests.discord.conftest import World
-from tests.discord.test_relay import bridged, relayed
+from tests.discord.support import World, bridged, relayed
 from tests.support.clock import MovableClock
-
-pytestmark = pytest.mark.realmodel
 
 
 class ClockThatStops:
@@ -66,8 +63,8 @@ def clock() -> ClockThatStops:
 
 
 @pytest.fixture
-def engine(real_zh_en_model: LoadedModel) -> TranslationEngine:
-    return TranslationEngine({"zh_en": real_zh_en_model})
+def engine(zh_en_model: LoadedModel) -> TranslationEngine:
+    return TranslationEngine({"zh_en": zh_en_model})
 
 
 @pytest.fixture

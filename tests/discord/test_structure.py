@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+
 import discord
 import pytest
 
+import cogs
 from bot.app import EXTENSIONS
-from tests.discord.conftest import World
+from tests.discord.support import World
 
-pytestmark = pytest.mark.realmodel
+
+def _cog_modules() -> set[str]:
+    """Every module and package directly under cogs/: each one is meant to be an extension."""
+    return {f"cogs.{module.name}" for module in pkgutil.iter_modules(cogs.__path__)}
+
+
+def test_the_bot_loads_every_cog_under_cogs() -> None:
+    assert len(EXTENSIONS) == len(set(EXTENSIONS)), EXTENSIONS
+    assert set(EXTENSIONS) == _cog_modules()
+
+
+@pytest.mark.parametrize("name", sorted(_cog_modules()))
+def test_each_cog_module_is_an_extension(name: str) -> None:
+    setup = getattr(importlib.import_module(name), "setup", None)
+    assert inspect.iscoroutinefunction(setup), f"{name} has no async setup(bot)"
 
 
 async def test_every_extension_loads_and_commands_sync(world: World) -> None:

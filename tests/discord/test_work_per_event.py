@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discord.conftest import World, last_reply
-from tests.discord.forums import post_in_forum
-from tests.discord.test_forum_relay import link
-from tests.discord.test_relay import only_thread, relayed
+from tests.discord.support import World, last_reply, link, only_thread, post_in_forum, relayed
 from tests.support.work_count import WorkCount, counting_work
 
-pytestmark = pytest.mark.realmodel
 
-
+@pytest.mark.realmodel
 async def test_a_post_a_reply_and_an_ask_each_translate_once(world: World) -> None:
     w = world
     forum = w.guild.create_forum_channel("中文提问")

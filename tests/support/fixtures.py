@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from db.migrate import upgrade_database
+from tests.db.scratch_databases import sqlite_url
 from tests.support.clock import MovableClock
 from tests.support.tiny_argos import build_tiny_package
 
@@ -18,6 +20,14 @@ def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "en_zh": build_tiny_package(dest, "en", "zh"),
         "zh_en": build_tiny_package(dest, "zh", "en"),
     }
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated once per session; tests and bots start on copies of it."""
+    path = tmp_path_factory.mktemp("template") / "yiqi.db"
+    upgrade_database(sqlite_url(path))
+    return path
 
 
 @pytest.fixture
