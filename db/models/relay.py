@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, Snowflake, SurrogateKey, TimestampMixin, str_enum
@@ -60,6 +60,17 @@ class RelayedMessage(TimestampMixin, Base):
     mirror_thread_id: Mapped[Snowflake | None]
     mirror_message_id: Mapped[Snowflake | None] = mapped_column(unique=True)
     original_text: Mapped[str] = mapped_column(Text)
+    # What the mirror is rendered from besides the text, so an edit, a retry or a late
+    # translation renders it exactly as the first send did.
+    attachment_urls: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    reply_to_message_id: Mapped[Snowflake | None]  # the message it replies to (for the quote)
+    # A mirror longer than one Discord message: the ids of the parts after the first
+    # (mirror_message_id), in order.
+    mirror_continuation_ids: Mapped[list[int]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
     translated_text: Mapped[str | None] = mapped_column(Text)
     low_confidence: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[RelayStatus] = mapped_column(

@@ -46,6 +46,8 @@ class RelayRepository:
         origin_channel_id: int,
         mirror_channel_id: int,
         original_text: str,
+        attachment_urls: Sequence[str] = (),
+        reply_to_message_id: int | None = None,
         translated_text: str | None = None,
         low_confidence: bool = False,
         origin_thread_id: int | None = None,
@@ -73,6 +75,8 @@ class RelayRepository:
             mirror_channel_id=mirror_channel_id,
             mirror_thread_id=mirror_thread_id,
             original_text=original_text,
+            attachment_urls=list(attachment_urls),
+            reply_to_message_id=reply_to_message_id,
             translated_text=translated_text,
             low_confidence=low_confidence,
             status=RelayStatus.PENDING,
@@ -98,6 +102,12 @@ class RelayRepository:
             relay.mirror_thread_id = mirror_thread_id
         relay.next_retry_at = None
         relay.last_error = None
+        await self._session.flush()
+
+    async def set_parts(self, relay: RelayedMessage, part_ids: Sequence[int]) -> None:
+        """The mirror's messages as they now are on Discord, first part first."""
+        relay.mirror_message_id = part_ids[0] if part_ids else None
+        relay.mirror_continuation_ids = list(part_ids[1:])
         await self._session.flush()
 
     async def mark_failed(
