@@ -26,7 +26,7 @@ GUILDS = sa.table(
     sa.column("updated_at", sa.DateTime(timezone=True)),
 )
 # The columns 0006 has; 0007's are added below for reading and writing after the upgrade.
-_OLD = [
+_OLD: list[sa.ColumnClause[Any]] = [
     sa.column("id", sa.BigInteger()),
     sa.column("guild_id", sa.BigInteger()),
     sa.column("origin_side", sa.String()),
