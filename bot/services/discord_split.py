@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -31,6 +32,7 @@ _LINE_PREFIX = re.compile(r"^(?:>>> |> |#{1,3} |-# )", re.MULTILINE)
 _SENTENCE_END = set("。！？…；.!?;")
 _CLOSING = set("”’\"'）)」』】]")
 _CJK_SENTENCE_END = set("。！？…；")
+SEPARATOR = "\n\n"  # between blocks packed into one message
 # Classes of boundary, best first.
 PARAGRAPH, LINE, SENTENCE, SPACE, ANYWHERE = range(5)
 
@@ -79,6 +81,57 @@ def split_parts(text: str, limit: int = MESSAGE_LIMIT) -> list[Part]:
         parts.append(Part(reopened, text[start:cut], closed))
         start, reopened = cut, next_reopened
     return parts
+
+
+def split_messages(blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Blocks packed greedily into messages of at most ``limit`` UTF-16 units.
+
+    A block goes whole into a message when it fits in one; a longer block is split between its
+    lines, and a single line longer than a message is split like any long text.
+    """
+    messages: list[str] = []
+    current = ""
+    for piece in _pieces(blocks, limit):
+        if not current:
+            current = piece
+        elif discord_length(current + SEPARATOR + piece) <= limit:
+            current += SEPARATOR + piece
+        else:
+            messages.append(current)
+            current = piece
+    if current:
+        messages.append(current)
+    return messages
+
+
+def pack_lines(lines: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Lines joined into as few messages as fit; a line longer than a message is split."""
+    return list(_lines_packed(lines, limit))
+
+
+def _pieces(blocks: Iterable[str], limit: int) -> Iterator[str]:
+    for raw in blocks:
+        block = raw.strip("\n")
+        if not block:
+            continue
+        if discord_length(block) <= limit:
+            yield block
+            continue
+        yield from _lines_packed(block.split("\n"), limit)
+
+
+def _lines_packed(lines: Iterable[str], limit: int) -> Iterator[str]:
+    current = ""
+    for raw in lines:
+        for line in split_message(raw, limit) or [""]:
+            if current and discord_length(current + "\n" + line) <= limit:
+                current += "\n" + line
+                continue
+            if current:
+                yield current
+            current = line
+    if current:
+        yield current
 
 
 def _spans(text: str) -> list[_Span]:
@@ -172,7 +225,10 @@ class _Splitter:
                 continue
             if discord_length(reopened) > self._limit // 2:
                 continue
-            candidates.append((len(inside), self._boundary(cut, inside), length, cut))
+            # Cutting a span that could go whole into a part is what to avoid; one longer
+            # than a part is cut anyway, so a cut inside it costs nothing more.
+            depth = sum(1 for i in inside if self._fits_whole(self._spans[i]))
+            candidates.append((depth, self._boundary(cut, inside), length, cut))
         if not candidates:
             return fallback, "", ""  # nothing fits but a bare cut (a link longer than a part)
         depth = min(c[0] for c in candidates)
@@ -182,6 +238,9 @@ class _Splitter:
         inside = self._inside[cut] or ()
         closed = "".join(self._spans[i].closer for i in reversed(inside))
         return cut, closed, "".join(self._spans[i].opener for i in inside)
+
+    def _fits_whole(self, span: _Span) -> bool:
+        return self.units_between(span.start, span.end) <= self._limit
 
     def _boundary(self, cut: int, inside: tuple[int, ...]) -> int:
         text = self._text
