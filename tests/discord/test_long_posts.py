@@ -10,7 +10,7 @@ import pytest
 import simcord
 
 from bot.services.discord_text import MESSAGE_LIMIT, discord_length
-from tests.discord.support import World, bridged, only_thread, relayed
+from tests.discord.support import World, bridged, link, only_thread, post_in_forum, relayed
 
 # A member's message holds at most 2,000 characters; its mirror adds the notice or the
 # original line (and a quote), so a post near the limit needs a second part. Code stays
@@ -144,3 +144,18 @@ async def test_a_long_chinese_post_reaches_english_readers_whole(world: World) -
     last_line = parts[-1].content.splitlines()[-1]
     assert last_line.startswith("-# 🇨🇳 Original: 上个周末")
     assert f"/{w.guild.id}/{mirror.id}/" in last_line
+
+
+@pytest.mark.realmodel  # a confident translation: the tiny model's puts the original first
+async def test_a_forum_posts_mirror_links_to_the_post_in_its_thread(world: World) -> None:
+    w = world
+    en_forum = w.guild.create_forum_channel("en-forum")
+    zh_forum = w.guild.create_forum_channel("zh-forum")
+    await link(w, en_forum, zh_forum)
+    post = await post_in_forum(w, zh_forum, w.wei, "成都", "".join(STORY * 3))
+    [mirror_thread] = en_forum.threads
+    parts = relayed(mirror_thread)
+    # The original line is shortened, so it links to the post: in its thread, not the forum.
+    link_line = parts[-1].content.splitlines()[-1]
+    assert link_line.startswith("-# 🇨🇳 Original: 上个周末")
+    assert link_line.endswith(f"/channels/{w.guild.id}/{post.id}/{post.id}>)")

@@ -128,6 +128,7 @@ async def record_question(
         author_avatar_url=message.author.avatar_url,
         origin_message_id=message.message_id,
         origin_channel_id=message.channel_id,
+        origin_thread_id=message.thread_id,  # a forum post's starter lives in its thread
         mirror_channel_id=mirror_channel,
         original_text=message.text,
         attachment_urls=message.attachments,
