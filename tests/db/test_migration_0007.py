@@ -1,5 +1,5 @@
-"""0007 gives relayed messages their render inputs (attachment links, reply target, mirror
-parts) without losing rows, and takes them away again on downgrade."""
+"""0007 gives relayed messages their render inputs (attachment links, reply target) and a table
+for a long mirror's parts, without losing rows, and takes them away again on downgrade."""
 
 from __future__ import annotations
 
@@ -17,7 +17,13 @@ from db.migrate import alembic_config, upgrade_database
 
 T = TypeVar("T")
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
-NEW_COLUMNS = {"attachment_urls", "reply_to_message_id", "mirror_continuation_ids"}
+NEW_COLUMNS = {"attachment_urls", "reply_to_message_id"}
+PARTS = sa.table(
+    "relayed_message_parts",
+    sa.column("relay_id", sa.BigInteger()),
+    sa.column("position", sa.Integer()),
+    sa.column("message_id", sa.BigInteger()),
+)
 GUILDS = sa.table(
     "guilds",
     sa.column("id", sa.BigInteger()),
@@ -46,7 +52,6 @@ RELAYS_0007 = sa.table(
     *(sa.column(c.name, c.type) for c in _OLD),
     sa.column("attachment_urls", sa.JSON()),
     sa.column("reply_to_message_id", sa.BigInteger()),
-    sa.column("mirror_continuation_ids", sa.JSON()),
 )
 ROW = {
     "id": 1,
@@ -90,12 +95,24 @@ async def _columns(connection: AsyncConnection) -> set[str]:
     return await connection.run_sync(names)
 
 
+async def _has_parts_table(connection: AsyncConnection) -> bool:
+    def has(sync: sa.Connection) -> bool:
+        return sa.inspect(sync).has_table("relayed_message_parts")
+
+    return await connection.run_sync(has)
+
+
 async def _render_inputs(connection: AsyncConnection) -> list[tuple[Any, ...]]:
     t = RELAYS_0007.c
-    result = await connection.execute(
-        sa.select(t.id, t.attachment_urls, t.reply_to_message_id, t.mirror_continuation_ids)
+    result = await connection.execute(sa.select(t.id, t.attachment_urls, t.reply_to_message_id))
+    parts = list(
+        await connection.execute(
+            sa.select(PARTS.c.relay_id, PARTS.c.message_id).order_by(PARTS.c.position)
+        )
     )
-    return [tuple(row) for row in result]
+    return [
+        (*row, [part.message_id for part in parts if part.relay_id == row.id]) for row in result
+    ]
 
 
 async def _store_render_inputs(connection: AsyncConnection) -> None:
@@ -103,8 +120,14 @@ async def _store_render_inputs(connection: AsyncConnection) -> None:
         sa.update(RELAYS_0007).values(
             attachment_urls=["https://cdn.example/a.png"],
             reply_to_message_id=9,
-            mirror_continuation_ids=[41, 2**62],
         )
+    )
+    await connection.execute(
+        sa.insert(PARTS),
+        [
+            {"relay_id": 1, "position": 1, "message_id": 41},
+            {"relay_id": 1, "position": 2, "message_id": 2**62},
+        ],
     )
 
 
@@ -122,8 +145,9 @@ def test_0007_adds_the_render_inputs_with_empty_values_for_existing_rows(
 
     upgrade_database(fresh_db_url, "0007")
     assert _on(fresh_db_url, _columns) >= NEW_COLUMNS
+    assert _on(fresh_db_url, _has_parts_table)
     assert _on(fresh_db_url, _render_inputs) == [(1, [], None, [])]
-    # Snowflakes round-trip exactly in the JSON list.
+    # Snowflakes round-trip exactly, parts in order.
     _on(fresh_db_url, _store_render_inputs)
     assert _on(fresh_db_url, _render_inputs) == [(1, ["https://cdn.example/a.png"], 9, [41, 2**62])]
     assert _on(fresh_db_url, _old_rows) == [(1, "很辣", 40)]
@@ -137,6 +161,7 @@ def test_0007_downgrade_drops_them_and_keeps_every_row(fresh_db_url: str) -> Non
 
     command.downgrade(alembic_config(fresh_db_url), "0006")
     assert not NEW_COLUMNS & _on(fresh_db_url, _columns)
+    assert not _on(fresh_db_url, _has_parts_table)
     assert _on(fresh_db_url, _old_rows) == [(1, "很辣", 40)]
 
     upgrade_database(fresh_db_url, "head")

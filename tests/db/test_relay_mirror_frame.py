@@ -58,7 +58,7 @@ async def _relay(sessions: async_sessionmaker[AsyncSession], origin: int) -> Rel
 
 def _parts(row: RelayedMessage) -> list[int]:
     assert row.mirror_message_id is not None
-    return [row.mirror_message_id, *row.mirror_continuation_ids]
+    return [row.mirror_message_id, *row.continuation_ids]
 
 
 class Exchange:
@@ -227,3 +227,23 @@ async def test_a_long_mirror_cut_short_by_a_failure_is_completed_not_doubled(
     posted = [c for c in sink.contents.values() if "Sentence number" in c]
     assert len(posted) == 2  # the first part was edited in place, only the second was added
     assert "Sentence number 69 " in sink.contents[parts[1]]
+
+
+async def test_a_reply_to_any_part_of_a_long_mirror_quotes_the_original(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    sink = RecordingSink()
+    relay = RelayService(session_factory, guild_translator(session_factory, TranslationEngine({})))
+    chat = Exchange(session_factory, relay, sink)
+    await chat.open()
+    await chat.reply(102, LONG)
+    last_part = _parts(await _relay(session_factory, 102))[-1]
+
+    answer = IncomingMessage(
+        GUILD, ZH_CHANNEL, 103, WEI, "太长了！", chat.mirror_thread, reply_to_message_id=last_part
+    )
+    assert await relay.mirror_reply(sink, answer)
+    [mirror] = _parts(await _relay(session_factory, 103))
+    quote = sink.contents[mirror].splitlines()[0]
+    assert quote.startswith("> Sentence number 0 is about hotpot")
+    assert quote.endswith(f"/{GUILD}/{chat.origin_thread}/102)")  # links to Emily's post

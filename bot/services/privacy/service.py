@@ -65,7 +65,7 @@ def _mirror_parts(relay: RelayedMessage) -> list[MirrorRef]:
     """Every message of the relay's mirror (a long one has several)."""
     if relay.mirror_message_id is None or relay.is_deleted:
         return []  # never posted, or already removed with its original
-    parts = [relay.mirror_message_id, *relay.mirror_continuation_ids]
+    parts = [relay.mirror_message_id, *relay.continuation_ids]
     return [MirrorRef(relay.mirror_channel_id, relay.mirror_thread_id, part) for part in parts]
 
 

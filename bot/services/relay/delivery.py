@@ -71,7 +71,7 @@ class StoredRelay:
             question_id=row.question_id,
             penpal_pair_id=row.penpal_pair_id,
             frame=mirror_frame(row, quote),
-            continuation_ids=tuple(row.mirror_continuation_ids),
+            continuation_ids=tuple(row.continuation_ids),
         )
 
 

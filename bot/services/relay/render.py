@@ -18,7 +18,6 @@ from db.enums import Side
 from db.models import RelayedMessage
 
 FLAGS = {Side.EN: "🇺🇸", Side.ZH: "🇨🇳"}
-QUOTE_EXCERPT = 150
 ORIGINAL_EXCERPT = 600
 
 
@@ -28,7 +27,7 @@ class MirrorFrame:
 
     origin_side: Side
     original_link: str  # jump link to the original message: the original is always reachable
-    quote: str | None = None  # the replied-to message, as this side saw it
+    quote: str | None = None  # the replied-to message, as this side saw it, and a link to it
     attachments: tuple[str, ...] = ()
 
 
@@ -69,7 +68,8 @@ def render_mirror(
     """
     flag = FLAGS[frame.origin_side]
     with use_locale(result.target.value):
-        head = f"> {_excerpt(frame.quote, QUOTE_EXCERPT)}\n" if frame.quote else ""
+        # Already one line, its text shortened before the link (quote.py): kept whole here.
+        head = f"> {frame.quote}\n" if frame.quote else ""
         links = "\n".join(frame.attachments)
         if result.status is TranslationStatus.UNAVAILABLE:
             notice = _(
