@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import inspect, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import RelayStatus, Side
@@ -107,6 +107,8 @@ class RelayRepository:
 
     async def set_parts(self, relay: RelayedMessage, part_ids: Sequence[int]) -> None:
         """The mirror's messages as they now are on Discord, first part first."""
+        if "parts" in inspect(relay).unloaded:  # a row built here rather than loaded
+            await self._session.refresh(relay, ["parts"])
         relay.mirror_message_id = part_ids[0] if part_ids else None
         wanted = list(part_ids[1:])
         # Parts change only at the end (kept ones keep their ids), so rows are updated in
