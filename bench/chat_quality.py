@@ -57,6 +57,49 @@ def worst_lines(lines: list[ChatLine], raw: list[str], ours: list[str]) -> list[
     return sorted(scored, key=lambda row: row["yiqi_chrf"])[:WORST_SHOWN]
 
 
+def quality_section(run: dict[str, Any]) -> list[str]:
+    """The BENCHMARKS.md section (``bench.run`` calls it with the run's JSON)."""
+    raw, ours, counts = run["raw"], run["yiqi"], run["counts"]
+    lines = [
+        "## Translation quality: Chinese chat, raw model vs Yiqi",
+        "",
+        f"{run['lines']} Chinese lines as members of an English–Chinese exchange server write "
+        "them (`bench/data/chat_zh_en.jsonl`: internet slang, English inside Chinese, Discord "
+        "markdown, Unicode and custom emoji, mentions, numbers, questions, everyday chat), "
+        f"each with a hand-written English reference that keeps the markup where it belongs. "
+        f"Model `{run['model']}`, beam {run['beam']}, one line at a time. *Raw model*: one "
+        "CTranslate2 call per line through the package's SentencePiece, nothing else. "
+        "*Yiqi*: `TranslationEngine.translate` (protection, sentence splitting, repair), no "
+        "cache, no glossary. Score: corpus chrF (sacrebleu, character 6-grams, β = 2; 100 = "
+        "identical to the reference).",
+        "",
+        "| lines | category | raw model chrF | Yiqi chrF | Yiqi vs raw |",
+        "|---|---|---|---|---|",
+    ]
+    for category in raw:
+        shown = f"**{category}**" if category == "overall" else category
+        count = run["lines"] if category == "overall" else counts[category]
+        diff = ours[category] - raw[category]
+        lines.append(
+            f"| {count} | {shown} | {raw[category]:.1f} | {ours[category]:.1f} | {diff:+.1f} |"
+        )
+    lines += [
+        "",
+        f"<details><summary>The {len(run['worst'])} lines Yiqi translates worst "
+        "(sentence chrF)</summary>",
+        "",
+        "````",  # four backticks: a line of the set holds a code block
+    ]
+    for row in run["worst"]:
+        lines += [
+            f"[{row['category']}] {json.dumps(row['zh'], ensure_ascii=False)}",
+            f"  reference   {json.dumps(row['reference'], ensure_ascii=False)}",
+            f"  raw  {row['raw_chrf']:5.1f}  {json.dumps(row['raw'], ensure_ascii=False)}",
+            f"  Yiqi {row['yiqi_chrf']:5.1f}  {json.dumps(row['yiqi'], ensure_ascii=False)}",
+        ]
+    return [*lines, "````", "", "</details>", ""]
+
+
 def main() -> None:
     data_dir = Path(os.environ.get("YIQI_DATA_DIR", "data"))
     installed = [m for m in list_installed(data_dir / "models") if m.direction == "zh_en"]
