@@ -79,9 +79,10 @@ def quality_section(run: dict[str, Any]) -> list[str]:
     for category in raw:
         shown = f"**{category}**" if category == "overall" else category
         count = run["lines"] if category == "overall" else counts[category]
-        diff = ours[category] - raw[category]
+        ours_shown, raw_shown = round(ours[category], 1), round(raw[category], 1)
         lines.append(
-            f"| {count} | {shown} | {raw[category]:.1f} | {ours[category]:.1f} | {diff:+.1f} |"
+            f"| {count} | {shown} | {raw_shown:.1f} | {ours_shown:.1f} | "
+            f"{ours_shown - raw_shown:+.1f} |"  # the difference of the numbers shown
         )
     lines += [
         "",

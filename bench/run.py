@@ -69,7 +69,8 @@ def translation_section(rows: list[dict[str, Any]]) -> list[str]:
             f"- beam {row['beam']}: throughput ratio **{ratio:.2f}×** (target ≥ 3×); "
             f"single-message latency ratio {eng['single_p50_ms'] / base['single_p50_ms']:.2f} "
             f"(target ≤ ~1); largest event-loop lag {eng['loop_lag_ms']:.1f} ms "
-            f"(target ≤ 50 ms); peak RSS **{row['peak_rss_mib']:.0f} MiB** (target ≤ 300 MB)."
+            f"(target ≤ 50 ms); peak RSS **{row['peak_rss_mib']:.0f} MiB** (target ≤ 300 MB); "
+            f"1-minute load average at the end: {row.get('load_average', 0):.1f} (2 cores)."
         )
     for row in rows:
         if "ceiling" in row:
@@ -80,7 +81,7 @@ def translation_section(rows: list[dict[str, Any]]) -> list[str]:
                 f"ceiling ({eng['msgs_per_s']:.1f} vs {top['msgs_per_s']:.1f} msg/s). Ceiling: "
                 f"the messages' {top['sentences']:.0f} sentences (split as for the baseline) in "
                 "one plain `translate_batch` call, sub-batches of 32, no protection, repair or "
-                "quality checks, measured in the same process right after the engine."
+                "quality checks; best of two runs in the same process right after the engine."
             )
     return [*lines, ""]
 

@@ -26,6 +26,7 @@ from bot.translation.sentences import split_sentences
 CORPUS = Path(__file__).parent / "data" / "zh_chat.txt"
 MESSAGES = 200
 SINGLE_SAMPLES = 20
+CEILING_RUNS = 2
 
 
 def load_messages(count: int = MESSAGES) -> list[str]:
@@ -130,13 +131,17 @@ async def measure(model: LoadedModel, messages: list[str], beam: int) -> dict[st
 
 def run_ceiling(installed: InstalledModel, messages: list[str], beam: int) -> dict[str, float]:
     """Every sentence of every message in one plain ``translate_batch`` call (sub-batches of
-    the engine's size): as fast as the model gets with nothing of Yiqi around it."""
+    the engine's size): as fast as the model gets with nothing of Yiqi around it. Best of
+    ``CEILING_RUNS``."""
     model = RawModel(installed)
     model.translate_batch(["预热。"], beam_size=beam)  # first call allocates
     sentences = [s for m in messages for line in split_sentences(m) for s in line.sentences]
-    started = time.perf_counter()
-    model.translate_batch(sentences, beam_size=beam, max_batch_size=DecodingOptions().max_batch)
-    total = time.perf_counter() - started
+    timings = []
+    for _ in range(CEILING_RUNS):  # the best run: a ceiling should not be lowered by noise
+        started = time.perf_counter()
+        model.translate_batch(sentences, beam_size=beam, max_batch_size=DecodingOptions().max_batch)
+        timings.append(time.perf_counter() - started)
+    total = min(timings)
     # Every message arrived at the start and is done when the one call returns.
     return {**_summary(total, [total] * len(messages)), "sentences": float(len(sentences))}
 
@@ -163,6 +168,7 @@ def main() -> None:
     row["peak_rss_mib"] = peak_rss_mib()  # before the ceiling loads a second copy of the model
     if beam == DecodingOptions().beam_size:
         row["ceiling"] = run_ceiling(installed[0], messages, beam)
+    row["load_average"] = os.getloadavg()[0]  # other work on the machine skews every number
     print(json.dumps({"messages": len(messages), "model": installed[0].model_version, **row}))
 
 
