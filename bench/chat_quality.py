@@ -40,9 +40,9 @@ async def translate_yiqi(installed: InstalledModel, lines: list[ChatLine]) -> li
         await engine.close()
 
 
-def worst_lines(lines: list[ChatLine], raw: list[str], ours: list[str]) -> list[dict[str, Any]]:
-    """The lines Yiqi translates worst (sentence chrF), for reading next to the numbers."""
-    scored: list[dict[str, Any]] = [
+def scored_lines(lines: list[ChatLine], raw: list[str], ours: list[str]) -> list[dict[str, Any]]:
+    """Each line with both outputs and their sentence chrF, for reading next to the numbers."""
+    return [
         {
             "category": line.category,
             "zh": line.zh,
@@ -54,7 +54,18 @@ def worst_lines(lines: list[ChatLine], raw: list[str], ours: list[str]) -> list[
         }
         for line, raw_out, our_out in zip(lines, raw, ours, strict=True)
     ]
-    return sorted(scored, key=lambda row: row["yiqi_chrf"])[:WORST_SHOWN]
+
+
+def _details(summary: str, rows: list[dict[str, Any]]) -> list[str]:
+    lines = [f"<details><summary>{summary}</summary>", "", "````"]  # a line holds a ``` block
+    for row in rows:
+        lines += [
+            f"[{row['category']}] {json.dumps(row['zh'], ensure_ascii=False)}",
+            f"  reference   {json.dumps(row['reference'], ensure_ascii=False)}",
+            f"  raw  {row['raw_chrf']:5.1f}  {json.dumps(row['raw'], ensure_ascii=False)}",
+            f"  Yiqi {row['yiqi_chrf']:5.1f}  {json.dumps(row['yiqi'], ensure_ascii=False)}",
+        ]
+    return [*lines, "````", "", "</details>", ""]
 
 
 def quality_section(run: dict[str, Any]) -> list[str]:
@@ -84,21 +95,18 @@ def quality_section(run: dict[str, Any]) -> list[str]:
             f"| {count} | {shown} | {raw_shown:.1f} | {ours_shown:.1f} | "
             f"{ours_shown - raw_shown:+.1f} |"  # the difference of the numbers shown
         )
-    lines += [
+    scored = run["scored"]
+    behind = sorted(
+        (row for row in scored if row["yiqi_chrf"] < row["raw_chrf"] - 1),
+        key=lambda row: row["yiqi_chrf"] - row["raw_chrf"],
+    )
+    worst = sorted(scored, key=lambda row: row["yiqi_chrf"])[:WORST_SHOWN]
+    return [
+        *lines,
         "",
-        f"<details><summary>The {len(run['worst'])} lines Yiqi translates worst "
-        "(sentence chrF)</summary>",
-        "",
-        "````",  # four backticks: a line of the set holds a code block
+        *_details(f"The {len(behind)} lines where Yiqi scores below the raw model", behind),
+        *_details(f"The {len(worst)} lines Yiqi translates worst (sentence chrF)", worst),
     ]
-    for row in run["worst"]:
-        lines += [
-            f"[{row['category']}] {json.dumps(row['zh'], ensure_ascii=False)}",
-            f"  reference   {json.dumps(row['reference'], ensure_ascii=False)}",
-            f"  raw  {row['raw_chrf']:5.1f}  {json.dumps(row['raw'], ensure_ascii=False)}",
-            f"  Yiqi {row['yiqi_chrf']:5.1f}  {json.dumps(row['yiqi'], ensure_ascii=False)}",
-        ]
-    return [*lines, "````", "", "</details>", ""]
 
 
 def main() -> None:
@@ -117,7 +125,7 @@ def main() -> None:
         "counts": dict(Counter(line.category for line in lines)),
         "raw": scores_by_category(lines, raw),
         "yiqi": scores_by_category(lines, ours),
-        "worst": worst_lines(lines, raw, ours),
+        "scored": scored_lines(lines, raw, ours),
     }
     print(json.dumps(result, ensure_ascii=False))
 
