@@ -9,6 +9,7 @@ import discord
 import pytest
 import simcord
 
+from tests.support.discord_api.conformance import ConformanceChecker
 from tests.support.discord_api.watch import RequestWatch
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,7 +25,9 @@ def simcord_bot() -> discord.Client:
 
 
 async def test_requests_through_the_http_client_are_checked(
-    simcord_env: simcord.Env, discord_api_conformance: RequestWatch
+    simcord_env: simcord.Env,
+    discord_api_conformance: RequestWatch,
+    discord_api_checker: ConformanceChecker,
 ) -> None:
     channel = simcord_env.create_guild("Limits").create_text_channel("general")
     sendable = simcord_env.bot.get_channel(channel.id)
@@ -39,6 +42,8 @@ async def test_requests_through_the_http_client_are_checked(
     [violation] = discord_api_conformance.violations
     assert (violation.method, violation.route) == ("POST", "/channels/{channel_id}/messages")
     assert violation.rule == "maxLength 2000 (is 2002)"
+    # The bench checks SimCord's own request log afterwards: it finds the same.
+    assert discord_api_checker.check_log(simcord_env.http_requests) == [violation]
     discord_api_conformance.violations.clear()  # provoked on purpose
 
 

@@ -40,12 +40,16 @@ def excerpt(value: Any) -> str:
 
 
 class LoggedRequest(Protocol):
-    """What SimCord records of each request (``simcord.types.HttpLogEntry``)."""
+    """What SimCord records of each request (``simcord.types.HttpLogEntry``, frozen)."""
 
-    method: str
-    path: str
-    params: dict[str, Any]
-    json: Any | None
+    @property
+    def method(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def params(self) -> dict[str, Any]: ...
+    @property
+    def json(self) -> Any | None: ...
 
 
 class ConformanceChecker:
