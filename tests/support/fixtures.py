@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,8 @@ from bot.translation.runtime import DecodingOptions
 from db.migrate import upgrade_database
 from tests.db.scratch_databases import sqlite_url
 from tests.support.clock import MovableClock
+from tests.support.discord_api.conformance import ConformanceChecker, describe
+from tests.support.discord_api.watch import RequestWatch, watching_simcord_requests
 from tests.support.tiny_argos import build_tiny_package
 
 
@@ -62,3 +64,22 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def bot_clock() -> MovableClock:
     """The wall clock the bot (or a service) reads; a test moves it with ``advance``."""
     return MovableClock()
+
+
+@pytest.fixture(scope="session")
+def discord_api_checker() -> ConformanceChecker:
+    return ConformanceChecker()
+
+
+@pytest.fixture(autouse=True)
+def discord_api_conformance(discord_api_checker: ConformanceChecker) -> Iterator[RequestWatch]:
+    """Every request the bot makes into SimCord must be one Discord documents.
+
+    Autouse, so it is set up before and torn down after every SimCord fixture: requests made
+    while a bot starts or closes count too. Violations fail the test at teardown; a test that
+    provokes one on purpose asserts on ``violations`` and clears them.
+    """
+    with watching_simcord_requests(discord_api_checker) as watch:
+        yield watch
+    if watch.violations:
+        pytest.fail(describe(watch.violations), pytrace=False)
