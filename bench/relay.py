@@ -30,6 +30,7 @@ from bot.translation.runtime import LoadedModel
 from demo.simcord_threads import webhook_threads
 from demo.virtual_time import SkippingTime
 from demo.world import build_world
+from tests.support.discord_api.conformance import ConformanceChecker, describe
 
 REPLIES = int(os.environ.get("YIQI_BENCH_REPLIES", "1000"))
 LINES = [
@@ -76,6 +77,10 @@ async def run(models_dir: Path, workdir: Path) -> dict[str, Any]:
                 origins = world.english.threads
                 delivered = sum(1 for t in origins for m in t.history() if m.webhook_id is not None)
                 batcher = engine.batcher("zh_en")
+                # A burst is only worth measuring if every request is one Discord would take.
+                violations = ConformanceChecker().check_log(env.http_requests)
+                if violations:
+                    sys.exit(describe(violations))
     finally:
         DiscordMirrorSink.post = original_post  # type: ignore[method-assign]
         await engine.close()

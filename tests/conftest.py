@@ -14,7 +14,7 @@ from bot.translation.engine import TranslationEngine
 from bot.translation.packages import InstalledModel, install_from_file, list_installed
 from bot.translation.runtime import DecodingOptions, LoadedModel
 
-pytest_plugins = ["tests.support.fixtures"]
+pytest_plugins = ["tests.support.fixtures", "pytester"]
 
 # argostranslate's settings module creates folders under XDG dirs at import
 # (packages import it lazily, so setting them here is early enough): keep the

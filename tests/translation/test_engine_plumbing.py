@@ -6,33 +6,13 @@ Output is gibberish by design; these tests check the machinery, not the language
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader
-from bot.translation.packages import install_from_file, list_installed
 from bot.translation.results import TranslationStatus
-from bot.translation.runtime import DecodingOptions
 from db.enums import Side
-
-
-@pytest.fixture
-async def tiny_engine(
-    tiny_packages: dict[str, Path], tmp_path: Path
-) -> AsyncIterator[TranslationEngine]:
-    models_dir = tmp_path / "models"
-    for archive in tiny_packages.values():
-        install_from_file(archive, models_dir)
-    engine = await asyncio.to_thread(
-        TranslationEngine.load,
-        list_installed(models_dir),
-        options=DecodingOptions(beam_size=2, max_batch=8),
-    )
-    yield engine
-    await engine.close()
 
 
 async def test_both_directions_load(tiny_engine: TranslationEngine) -> None:

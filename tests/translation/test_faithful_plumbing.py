@@ -6,34 +6,13 @@ spans come through in place whatever the model writes.
 
 from __future__ import annotations
 
-import asyncio
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader
-from bot.translation.packages import install_from_file, list_installed
 from bot.translation.results import TranslationStatus
-from bot.translation.runtime import DecodingOptions
-
-
-@pytest.fixture
-async def tiny_engine(
-    tiny_packages: dict[str, Path], tmp_path: Path
-) -> AsyncIterator[TranslationEngine]:
-    models_dir = tmp_path / "models"
-    for archive in tiny_packages.values():
-        install_from_file(archive, models_dir)
-    engine = await asyncio.to_thread(
-        TranslationEngine.load,
-        list_installed(models_dir),
-        options=DecodingOptions(beam_size=1, max_batch=8),
-    )
-    yield engine
-    await engine.close()
 
 
 async def _translated(engine: TranslationEngine, text: str, target: Reader) -> str:

@@ -7,7 +7,6 @@ reach the model. zh→en runs on the real model.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -16,10 +15,9 @@ import pytest
 from bot.translation.engine import TranslationEngine
 from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader
-from bot.translation.packages import install_from_file, list_installed
 from bot.translation.protection import GlossaryTerm
 from bot.translation.results import TranslationStatus
-from bot.translation.runtime import DecodingOptions
+from tests.support.fixtures import load_tiny_engine
 
 SERVER_GLOSSARY = (*DEFAULT_GLOSSARY, GlossaryTerm(en="hot pot", zh="火锅"))
 
@@ -28,13 +26,7 @@ SERVER_GLOSSARY = (*DEFAULT_GLOSSARY, GlossaryTerm(en="hot pot", zh="火锅"))
 async def tiny_en_zh(
     tiny_packages: dict[str, Path], tmp_path: Path
 ) -> AsyncIterator[TranslationEngine]:
-    models_dir = tmp_path / "models"
-    install_from_file(tiny_packages["en_zh"], models_dir)
-    engine = await asyncio.to_thread(
-        TranslationEngine.load,
-        list_installed(models_dir),
-        options=DecodingOptions(beam_size=1, max_batch=8),
-    )
+    engine = await load_tiny_engine([tiny_packages["en_zh"]], tmp_path / "models", beam_size=1)
     yield engine
     await engine.close()
 
