@@ -4,7 +4,6 @@ A long mirror is posted in parts that edits, retries and deletes keep whole."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,11 +15,10 @@ from bot.services.exchange.bridges import BridgeService
 from bot.services.relay.port import Author, IncomingMessage
 from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
-from bot.translation.packages import install_from_file, list_installed
-from bot.translation.runtime import DecodingOptions
 from db.enums import ChannelKind, RelayStatus
 from db.models import RelayedMessage
 from tests.support.clock import MovableClock
+from tests.support.fixtures import load_tiny_engine
 from tests.support.recording_sink import RecordingSink
 from tests.support.translators import guild_translator
 
@@ -156,12 +154,7 @@ async def test_a_late_translation_keeps_the_quote_and_attachment_links(
     [mirror] = _parts(await _relay(session_factory, 102))
     untranslated = sink.contents[mirror]
 
-    install_from_file(tiny_packages["en_zh"], tmp_path / "models")
-    engine = await asyncio.to_thread(
-        TranslationEngine.load,
-        list_installed(tmp_path / "models"),
-        options=DecodingOptions(beam_size=1),
-    )
+    engine = await load_tiny_engine([tiny_packages["en_zh"]], tmp_path / "models")
     try:
         after = RelayService(session_factory, guild_translator(session_factory, engine))
         assert await after.translate_unavailable(sink) == 2  # the question and the reply
