@@ -63,8 +63,11 @@ class Part:
 
 
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """``text`` as messages of at most ``limit`` UTF-16 units, in order (see the module)."""
-    return [part.content for part in split_parts(text, limit)]
+    """``text`` as messages of at most ``limit`` UTF-16 units, in order (see the module).
+
+    A part of nothing but whitespace is left out: Discord refuses an empty message.
+    """
+    return [part.content for part in split_parts(text, limit) if part.content.strip()]
 
 
 def split_parts(text: str, limit: int = MESSAGE_LIMIT) -> list[Part]:

@@ -50,7 +50,7 @@ def test_every_part_fits_and_the_parts_hold_the_whole_text(text: str, limit: int
 
 @given(structured, st.integers(min_value=250, max_value=600))
 def test_spans_that_fit_in_a_part_are_never_cut(text: str, limit: int) -> None:
-    messages = split_message(text, limit)
+    messages = [part.content for part in split_parts(text, limit)]
     assert all(discord_length(message) <= limit for message in messages)
     assert "".join(messages) == text  # nothing added: no span had to be reopened
     cuts = _cuts(text, limit)
@@ -110,3 +110,9 @@ def test_packed_blocks_split_an_overlong_line_instead_of_cutting_it_short() -> N
     assert all(discord_length(m) <= MESSAGE_LIMIT for m in messages)
     assert "…" not in "".join(messages)
     assert "".join(messages).count("A sentence that goes on.") == 100
+
+
+def test_a_part_of_only_whitespace_is_never_sent() -> None:
+    messages = split_message("start" + " " * 300 + "end", 100)
+    assert messages[0].startswith("start") and messages[-1].endswith("end")
+    assert all(message.strip() for message in messages)

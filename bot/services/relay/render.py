@@ -86,4 +86,4 @@ def render_mirror(
         else:  # same language, or nothing to translate
             body, tail = result.text, _subtext(flag)
     content = "\n".join(p for p in (head + body, links, tail) if p)
-    return [part for part in split_message(content, limit) if part.strip()]
+    return split_message(content, limit)
