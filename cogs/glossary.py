@@ -13,7 +13,7 @@ from bot.adapters.app_commands_translator import command_name
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _, current_locale
 from bot.i18n.messages.glossary import Glossary
-from bot.services.discord_text import pack_lines
+from bot.services.discord_split import pack_lines
 from bot.services.glossary.service import (
     MAX_SERVER_TERMS,
     MAX_TERM_LENGTH,

@@ -13,7 +13,7 @@ from bot.adapters.command_tree import activate_reader_locale
 from bot.i18n import COMMAND_NAME, CONTEXT_MENU, _
 from bot.i18n.messages.exchange import Exchange, Relay
 from bot.i18n.messages.language import Language
-from bot.services.discord_text import MESSAGE_LIMIT, fit
+from bot.services.discord_split import split_message
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult, TranslationStatus
 
@@ -27,10 +27,10 @@ _LANGUAGE_NAMES = {
 }
 
 
-def render_private_translation(result: TranslationResult) -> str:
-    """The ephemeral text a viewer sees for a translated message, within one message."""
-    # A long message and its translation together can pass Discord's limit.
-    return fit(_private_translation(result), MESSAGE_LIMIT)
+def render_private_translation(result: TranslationResult) -> list[str]:
+    """The ephemeral messages a viewer sees for a translated message: one, or several in
+    order when a long message and its translation together pass Discord's limit."""
+    return split_message(_private_translation(result))
 
 
 def _private_translation(result: TranslationResult) -> str:
@@ -98,7 +98,8 @@ class LanguageCog(commands.Cog):
         result = await services.translator.for_reader(
             message.content, interaction.guild_id, reader, prior=side.side if side else None
         )
-        await interaction.followup.send(render_private_translation(result), ephemeral=True)
+        for part in render_private_translation(result):
+            await interaction.followup.send(part, ephemeral=True)
 
 
 def _parent_id(channel: object) -> int:

@@ -1,5 +1,5 @@
 """Discord's text rules in one place: limits (counted in UTF-16 units, as Discord counts),
-jump links, markdown escaping, and packing text into messages.
+jump links and markdown escaping. Splitting and packing text into messages: ``discord_split``.
 
 Discord-free (plain strings), so services, renderers and cogs share one definition of each
 limit instead of repeating literals.
@@ -8,7 +8,6 @@ limit instead of repeating literals.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 
 # Discord's limits (https://discord.com/developers/docs: message content, channel name,
 # webhook username, application-command choices and descriptions).
@@ -19,7 +18,6 @@ CHOICE_NAME_LIMIT = 100
 CHOICE_VALUE_LIMIT = 100
 CHOICES_LIMIT = 25  # choices an autocomplete may offer
 DESCRIPTION_LIMIT = 100  # a command's or option's description
-SEPARATOR = "\n\n"
 
 # Characters Discord's markdown gives meaning anywhere in a line, and at a line's start.
 _INLINE_MARKUP = re.compile(r"([\\*_~`|\[\]()<>])")
@@ -61,54 +59,3 @@ def _shorten(line: str, limit: int) -> str:
     while discord_length(line) > limit - 1:
         line = line[: len(line) - max(1, (discord_length(line) - limit + 1) // 2)]
     return line + "…"
-
-
-def split_messages(blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Blocks packed greedily into messages of at most ``limit`` characters.
-
-    A block goes whole into a message when it fits in one; a longer block is split between its
-    lines, and a single line longer than a message is shortened with "…".
-    """
-    messages: list[str] = []
-    current = ""
-    for piece in _pieces(blocks, limit):
-        if not current:
-            current = piece
-        elif discord_length(current + SEPARATOR + piece) <= limit:
-            current += SEPARATOR + piece
-        else:
-            messages.append(current)
-            current = piece
-    if current:
-        messages.append(current)
-    return messages
-
-
-def _pieces(blocks: Iterable[str], limit: int) -> Iterator[str]:
-    for raw in blocks:
-        block = raw.strip("\n")
-        if not block:
-            continue
-        if discord_length(block) <= limit:
-            yield block
-            continue
-        yield from _lines_packed(block.split("\n"), limit)
-
-
-def pack_lines(lines: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Lines joined into as few messages as fit; a line longer than a message is shortened."""
-    return list(_lines_packed(lines, limit))
-
-
-def _lines_packed(lines: Iterable[str], limit: int) -> Iterator[str]:
-    current = ""
-    for raw in lines:
-        line = _shorten(raw, limit)
-        if current and discord_length(current + "\n" + line) <= limit:
-            current += "\n" + line
-            continue
-        if current:
-            yield current
-        current = line
-    if current:
-        yield current

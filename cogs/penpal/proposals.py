@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.i18n import _, use_locale
 from bot.i18n.messages.penpal import Penpal
-from bot.services.discord_text import MESSAGE_LIMIT, fit
+from bot.services.discord_split import split_message
 from bot.services.penpal.proposals import ProposalCard
 from cogs.penpal.join import LEVEL_LABELS, interest_label
 from cogs.penpal.spaces import direct_message, display_name, notify_back_to_front, reader_of
@@ -56,8 +56,14 @@ async def send_card(bot: YiqiBot, card: ProposalCard) -> bool:
     mine, other = ("en", zh.value) if card.recipient_side is Side.EN else (zh.value, "en")
     parts = [render_card(card, name, mine), render_card(card, name, other)]
     intro = render_intro(card, mine)
-    content = fit("\n\n".join(p for p in (parts[0], intro, parts[1]) if p), MESSAGE_LIMIT)
-    return await direct_message(bot, card.recipient_id, content, proposal_view(card.proposal_id))
+    content = "\n\n".join(p for p in (parts[0], intro, parts[1]) if p)
+    # A long intro and its translation can pass one message: every part is sent, in order,
+    # with the Accept / Decline buttons under the last.
+    *leading, last = split_message(content)
+    for part in leading:
+        if not await direct_message(bot, card.recipient_id, part):
+            return False
+    return await direct_message(bot, card.recipient_id, last, proposal_view(card.proposal_id))
 
 
 async def match_guild(bot: YiqiBot, guild_id: int) -> int:

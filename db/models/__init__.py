@@ -8,7 +8,7 @@ from db.models.guild import Guild
 from db.models.member import Member
 from db.models.penpal import PenpalBlock, PenpalPair, PenpalProfile, PenpalProposal, PenpalReport
 from db.models.question import Question
-from db.models.relay import RelayedMessage
+from db.models.relay import RelayedMessage, RelayedMessagePart
 from db.models.translation_cache import TranslationCacheEntry
 
 __all__ = [
@@ -27,5 +27,6 @@ __all__ = [
     "PostedDigest",
     "Question",
     "RelayedMessage",
+    "RelayedMessagePart",
     "TranslationCacheEntry",
 ]

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, Snowflake, SurrogateKey, TimestampMixin, str_enum
 from db.enums import RelayStatus, Side
@@ -60,6 +71,21 @@ class RelayedMessage(TimestampMixin, Base):
     mirror_thread_id: Mapped[Snowflake | None]
     mirror_message_id: Mapped[Snowflake | None] = mapped_column(unique=True)
     original_text: Mapped[str] = mapped_column(Text)
+    # What the mirror is rendered from besides the text, so an edit, a retry or a late
+    # translation renders it exactly as the first send did.
+    attachment_urls: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    reply_to_message_id: Mapped[Snowflake | None]  # the message it replies to (for the quote)
+    # A mirror longer than one Discord message: its parts after the first (mirror_message_id),
+    # in order. Loaded with the row (one query per batch of rows), so plain values can carry
+    # them across sessions.
+    parts: Mapped[list[RelayedMessagePart]] = relationship(
+        order_by="RelayedMessagePart.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
     translated_text: Mapped[str | None] = mapped_column(Text)
     low_confidence: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[RelayStatus] = mapped_column(
@@ -73,3 +99,22 @@ class RelayedMessage(TimestampMixin, Base):
     # Reactions on each copy; the digest's cross-side engagement score reads both.
     origin_reaction_count: Mapped[int] = mapped_column(default=0, server_default="0")
     mirror_reaction_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    @property
+    def continuation_ids(self) -> list[int]:
+        """The message ids of the mirror's parts after the first, in order."""
+        return [part.message_id for part in self.parts]
+
+
+class RelayedMessagePart(Base):
+    """One message of a long mirror after its first: replies and reactions may land on it."""
+
+    __tablename__ = "relayed_message_parts"
+
+    relay_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("relayed_messages.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    position: Mapped[int] = mapped_column(primary_key=True)  # 1 is the mirror's second message
+    message_id: Mapped[Snowflake] = mapped_column(unique=True)

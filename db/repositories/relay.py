@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import inspect, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import RelayStatus, Side
-from db.models import RelayedMessage
+from db.models import RelayedMessage, RelayedMessagePart
 from db.models.relay import AUTHOR_NAME_LENGTH
 
 # Long tracebacks are not useful in the row; the logs keep the full story.
@@ -46,6 +46,8 @@ class RelayRepository:
         origin_channel_id: int,
         mirror_channel_id: int,
         original_text: str,
+        attachment_urls: Sequence[str] = (),
+        reply_to_message_id: int | None = None,
         translated_text: str | None = None,
         low_confidence: bool = False,
         origin_thread_id: int | None = None,
@@ -73,11 +75,14 @@ class RelayRepository:
             mirror_channel_id=mirror_channel_id,
             mirror_thread_id=mirror_thread_id,
             original_text=original_text,
+            attachment_urls=list(attachment_urls),
+            reply_to_message_id=reply_to_message_id,
             translated_text=translated_text,
             low_confidence=low_confidence,
             status=RelayStatus.PENDING,
             attempts=0,
             next_retry_at=retry_at,
+            parts=[],
         )
         self._session.add(relay)
         await self._session.flush()
@@ -98,6 +103,22 @@ class RelayRepository:
             relay.mirror_thread_id = mirror_thread_id
         relay.next_retry_at = None
         relay.last_error = None
+        await self._session.flush()
+
+    async def set_parts(self, relay: RelayedMessage, part_ids: Sequence[int]) -> None:
+        """The mirror's messages as they now are on Discord, first part first."""
+        if "parts" in inspect(relay).unloaded:  # a row built here rather than loaded
+            await self._session.refresh(relay, ["parts"])
+        relay.mirror_message_id = part_ids[0] if part_ids else None
+        wanted = list(part_ids[1:])
+        # Parts change only at the end (kept ones keep their ids), so rows are updated in
+        # place, appended or removed: never a new row for an id or position still stored.
+        for index, message_id in enumerate(wanted):
+            if index < len(relay.parts):
+                relay.parts[index].message_id = message_id
+            else:
+                relay.parts.append(RelayedMessagePart(position=index + 1, message_id=message_id))
+        del relay.parts[len(wanted) :]
         await self._session.flush()
 
     async def mark_failed(
@@ -151,7 +172,16 @@ class RelayRepository:
         )
 
     async def find_by_mirror_message(self, message_id: int) -> RelayedMessage | None:
-        """The relay a mirror message belongs to (reactions, replies to a mirror)."""
+        """The relay a mirror message belongs to (reactions, replies to a mirror), whichever
+        of a long mirror's parts it is."""
+        part_of = select(RelayedMessagePart.relay_id).where(
+            RelayedMessagePart.message_id == message_id
+        )
         return await self._session.scalar(
-            select(RelayedMessage).where(RelayedMessage.mirror_message_id == message_id)
+            select(RelayedMessage).where(
+                or_(
+                    RelayedMessage.mirror_message_id == message_id,
+                    RelayedMessage.id.in_(part_of),
+                )
+            )
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.services.discord_text import MESSAGE_LIMIT, discord_length
 from tests.discord.support import World, last_reply
 
 
@@ -55,3 +56,23 @@ async def test_language_setting_changes_the_reply_language(world: World) -> None
     )
     # Chinese for a Traditional reader: converted by OpenCC, not translated.
     assert last_reply(shown) == "大熊貓很可愛"
+
+
+async def test_translate_menu_splits_a_long_answer_into_private_messages(world: World) -> None:
+    w = world
+    points = " ".join(f"Point {n}: Americans do not all work two jobs." for n in range(43))
+    long = points + " That is the whole list, thanks."
+    message = await w.alice.send(w.en_channel, long)
+    await w.wei.slash(w.en_channel, "language", language="zh-CN")
+    result = await w.wei.context_menu(w.en_channel, "Translate", message)
+    # No en→zh model: the notice and the whole original, quoted, pass one message. The first
+    # part answers the deferred interaction; the rest follow, all private.
+    assert result.response is not None and result.ephemeral
+    assert len(result.followups) == 1
+    first, second = str(result.response.content), str(result.followups[0].content)
+    assert result.followups[0].flags.ephemeral
+    assert all(discord_length(text) <= MESSAGE_LIMIT for text in (first, second))
+    assert "EN→ZH" in first and ">>> Point 0:" in first
+    assert second.startswith(">>> ")  # still quoted
+    assert "That is the whole list, thanks." in second
+    assert (first + second).count("Americans do not all work two jobs.") == 43

@@ -16,7 +16,8 @@ from bot.services.digest.highlights import (
 )
 from bot.services.digest.render import DigestRenderer, excerpt
 from bot.services.digest.weeks import IsoWeek
-from bot.services.discord_text import discord_length, split_messages
+from bot.services.discord_split import split_messages
+from bot.services.discord_text import discord_length
 from db.enums import Side
 
 LONG_CHINESE = "这个问题真的很有意思，" * 120  # 1,320 characters, no spaces
@@ -120,16 +121,18 @@ def test_a_very_busy_week_stays_within_discord_limits_without_cutting_highlights
     assert "… and 475 more newcomers · 还有 475 位新朋友" in joined
 
 
-def test_blocks_longer_than_a_message_split_between_lines_and_long_lines_are_shortened() -> None:
+def test_blocks_longer_than_a_message_split_between_lines_and_long_lines_are_split() -> None:
     lines = [f"line {n} " + "字" * 300 for n in range(20)]
-    huge_line = "🐱" * 3000
+    huge_line = "🐱" * 3000  # 6,000 UTF-16 units
     messages = split_messages(["short", "\n".join(lines), huge_line, "tail"])
     assert all(discord_length(m) <= 2000 for m in messages)
     joined = "\n".join(messages)
     assert all(line in joined for line in lines)  # no line was cut
     assert messages[-1].endswith("tail")
-    shortened = next(m for m in messages if m.startswith("🐱"))
-    assert shortened.endswith("…") and discord_length(shortened.split("\n\n")[0]) <= 2000
+    # The line longer than a message is split over messages, every cat kept, none cut short.
+    assert "…" not in joined
+    assert joined.count("🐱") == 3000
+    assert sum(1 for m in messages if m.startswith("🐱")) == 3
 
 
 def test_excerpt_cuts_at_a_word_and_keeps_chinese() -> None:

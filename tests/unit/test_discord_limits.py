@@ -100,7 +100,7 @@ def test_a_short_report_preview_is_not_shortened() -> None:
     assert "…" not in content and content.endswith("hello\n    → a translation\n```")
 
 
-def test_the_private_translation_of_a_long_message_fits_one_message() -> None:
+def test_the_private_translation_of_a_long_message_is_split_not_cut() -> None:
     original = CAT * 1000  # 2,000 units: as long as Discord lets a member write
     result = TranslationResult(
         text=CAT * 1000,
@@ -111,7 +111,10 @@ def test_the_private_translation_of_a_long_message_fits_one_message() -> None:
         low_confidence=True,
     )
     shown = render_private_translation(result)
-    assert discord_length(shown) <= MESSAGE_LIMIT and shown.endswith("…")
+    assert len(shown) == 3  # 4,000 units of cats, plus the notice and the heading
+    assert all(discord_length(part) <= MESSAGE_LIMIT for part in shown)
+    assert "…" not in "".join(shown)
+    assert "".join(shown).count(CAT) == 2000  # the translation and the original, whole
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from bot.services.digest.highlights import WeeklyHighlights
 from bot.services.digest.planner import DigestPlanner
 from bot.services.digest.render import DigestRenderer
 from bot.services.digest.weeks import IsoWeek
-from bot.services.discord_text import MESSAGE_LIMIT, split_messages
+from bot.services.discord_split import split_messages
+from bot.services.discord_text import MESSAGE_LIMIT
 
 
 class WeeklyDigestComposer:

@@ -61,10 +61,12 @@ class ForgetPlan:
     question_posts: tuple[MirrorRef, ...] = ()
 
 
-def _mirror_of(relay: RelayedMessage) -> MirrorRef | None:
+def _mirror_parts(relay: RelayedMessage) -> list[MirrorRef]:
+    """Every message of the relay's mirror (a long one has several)."""
     if relay.mirror_message_id is None or relay.is_deleted:
-        return None  # never posted, or already removed with its original
-    return MirrorRef(relay.mirror_channel_id, relay.mirror_thread_id, relay.mirror_message_id)
+        return []  # never posted, or already removed with its original
+    parts = [relay.mirror_message_id, *relay.continuation_ids]
+    return [MirrorRef(relay.mirror_channel_id, relay.mirror_thread_id, part) for part in parts]
 
 
 def _question_post(question: Question) -> MirrorRef | None:
@@ -156,7 +158,7 @@ class PrivacyService(DatabaseService):
             kept_opt_out = member is not None and member.digest_opt_out is True
             questions = list(await repo.questions_asked(guild_id, user_id))
             relays = list(await repo.relays_written(guild_id, user_id))
-            mirrors = tuple(m for r in relays if (m := _mirror_of(r)) is not None)
+            mirrors = tuple(m for r in relays for m in _mirror_parts(r))
             threads = tuple(t for q in questions for t in _threads(q))
             # Every time, not only the first: a post whose deletion failed is tried again.
             posts = tuple(p for q in questions if (p := _question_post(q)) is not None)

@@ -7,6 +7,7 @@ ORM rows are read and changed only inside the unit of work that loaded them.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -15,7 +16,8 @@ from bot.services.language.translator import GuildTranslator
 from bot.services.relay.conversation import pen_pal_script
 from bot.services.relay.port import Author, MirrorSink
 from bot.services.relay.question import PendingQuestion, QuestionTranslation
-from bot.services.relay.render import render_mirror
+from bot.services.relay.quote import reply_quote
+from bot.services.relay.render import MirrorFrame, mirror_frame, render_mirror
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult
 from db.clock import Clock
@@ -43,9 +45,18 @@ class StoredRelay:
     mirror_message_id: int | None
     question_id: int | None
     penpal_pair_id: int | None
+    frame: MirrorFrame
+    continuation_ids: tuple[int, ...] = ()
+
+    @property
+    def part_ids(self) -> tuple[int, ...]:
+        """The mirror's messages on Discord, first part first; empty until it is posted."""
+        if self.mirror_message_id is None:
+            return ()
+        return (self.mirror_message_id, *self.continuation_ids)
 
     @classmethod
-    def of(cls, row: RelayedMessage) -> StoredRelay:
+    def of(cls, row: RelayedMessage, quote: str | None = None) -> StoredRelay:
         return cls(
             id=row.id,
             guild_id=row.guild_id,
@@ -59,7 +70,14 @@ class StoredRelay:
             mirror_message_id=row.mirror_message_id,
             question_id=row.question_id,
             penpal_pair_id=row.penpal_pair_id,
+            frame=mirror_frame(row, quote),
+            continuation_ids=tuple(row.continuation_ids),
         )
+
+
+async def stored_relay(session: AsyncSession, row: RelayedMessage) -> StoredRelay:
+    """The row as a plain value, its reply quote read as the other side sees it now."""
+    return StoredRelay.of(row, await reply_quote(session, row.guild_id, row.reply_to_message_id))
 
 
 async def pen_pal_reader(session: AsyncSession, pair_id: int | None, side: Side) -> Reader | None:
@@ -86,24 +104,27 @@ class MirrorDelivery:
         return await self._translator.for_side(text, guild_id, side.other, prior=side)
 
     async def open_question(
-        self,
-        sink: MirrorSink,
-        question: PendingQuestion,
-        translated: QuestionTranslation,
-        attachments: tuple[str, ...] = (),
+        self, sink: MirrorSink, question: PendingQuestion, translated: QuestionTranslation
     ) -> int | None:
         """Open the question's mirror thread; its id, or None when it failed (retried later)."""
         side = question.origin_side
+        first, *rest = render_mirror(translated.body, question.frame)
         try:
             posted = await sink.open_thread(
-                question.mirror_channel_id,
-                translated.title,
-                render_mirror(translated.body, side, attachments=attachments),
-                question.author,
+                question.mirror_channel_id, translated.title, first, question.author
             )
-        except Exception as error:
-            await self.failed(question.relay_id, error)
+        except Exception as refused:
+            await self.failed(question.relay_id, refused)
             return None
+        parts, error = await sync_parts(
+            sink,
+            question.mirror_channel_id,
+            posted.thread_id,
+            question.author,
+            posted=(posted.message_id,),
+            contents=[first, *rest],
+            skip_edits=1,
+        )
         async with self._sessions() as session, session.begin():
             row = await session.get(Question, question.question_id)
             assert row is not None
@@ -113,35 +134,52 @@ class MirrorDelivery:
             if side is Side.ZH and translated.body.is_translation:
                 row.pivot_text_en = translated.body.text
             await self._delivered(
-                session, question.relay_id, translated.body, posted.message_id, posted.thread_id
+                session, question.relay_id, translated.body, parts, posted.thread_id
             )
+        if error is not None:  # the parts still missing are posted by the retry
+            await self.failed(question.relay_id, error)
         return posted.thread_id
 
     async def post(
+        self, sink: MirrorSink, relay: StoredRelay, translated: TranslationResult
+    ) -> bool:
+        """Post a message's mirror in its mirror thread; False when it failed (retried later).
+
+        A mirror already partly posted (a retry after a failed part) is completed, not doubled.
+        """
+        parts, error = await _show(sink, relay, translated)
+        if parts:
+            async with self._sessions() as session, session.begin():
+                await self._delivered(session, relay.id, translated, parts)
+        if error is not None:
+            await self.failed(relay.id, error)
+            return False
+        return True
+
+    async def rerender(
         self,
         sink: MirrorSink,
         relay: StoredRelay,
         translated: TranslationResult,
         *,
-        quote: str | None = None,
-        attachments: tuple[str, ...] = (),
-    ) -> bool:
-        """Post a message's mirror in its mirror thread; False when it failed (retried later)."""
-        content = render_mirror(translated, relay.origin_side, quote=quote, attachments=attachments)
-        try:
-            message_id = await sink.post(
-                relay.mirror_channel_id, relay.mirror_thread_id or 0, content, relay.author
-            )
-        except Exception as error:
-            await self.failed(relay.id, error)
-            return False
-        async with self._sessions() as session, session.begin():
-            await self._delivered(session, relay.id, translated, message_id)
-        return True
+        edited_text: str | None = None,
+    ) -> None:
+        """Show ``translated`` in a posted mirror (an edit, a late translation): its parts are
+        edited, and the ones it now needs more or fewer posted or deleted.
 
-    async def store_translation(self, relay_id: int, translated: TranslationResult) -> None:
+        Raises what Discord refused, after recording the parts as they now are.
+        """
+        parts, error = await _show(sink, relay, translated)
         async with self._sessions() as session, session.begin():
-            store_translation(await _relay_row(session, relay_id), translated)
+            row = await _relay_row(session, relay.id)
+            if edited_text is not None:
+                row.original_text = edited_text
+                row.is_edited = True
+            if error is None or edited_text is not None:
+                store_translation(row, translated)
+            await RelayRepository(session).set_parts(row, parts)
+        if error is not None:
+            raise error
 
     async def failed(self, relay_id: int, error: BaseException) -> None:
         log.warning("relay %s failed (%s); will retry", relay_id, error)
@@ -158,14 +196,59 @@ class MirrorDelivery:
         session: AsyncSession,
         relay_id: int,
         translated: TranslationResult,
-        message_id: int,
+        parts: Sequence[int],
         thread_id: int | None = None,
     ) -> None:
         relay = await _relay_row(session, relay_id)
         store_translation(relay, translated)
-        await RelayRepository(session).mark_delivered(
-            relay, mirror_message_id=message_id, mirror_thread_id=thread_id
-        )
+        repo = RelayRepository(session)
+        await repo.mark_delivered(relay, mirror_message_id=parts[0], mirror_thread_id=thread_id)
+        await repo.set_parts(relay, parts)
+
+
+async def _show(
+    sink: MirrorSink, relay: StoredRelay, translated: TranslationResult
+) -> tuple[tuple[int, ...], Exception | None]:
+    """The relay's mirror rendered from its row and ``translated``, onto its posted parts."""
+    return await sync_parts(
+        sink,
+        relay.mirror_channel_id,
+        relay.mirror_thread_id or 0,
+        relay.author,
+        posted=relay.part_ids,
+        contents=render_mirror(translated, relay.frame),
+    )
+
+
+async def sync_parts(
+    sink: MirrorSink,
+    channel_id: int,
+    thread_id: int,
+    author: Author,
+    *,
+    posted: Sequence[int],
+    contents: Sequence[str],
+    skip_edits: int = 0,
+) -> tuple[tuple[int, ...], Exception | None]:
+    """Make a mirror's ``posted`` messages read ``contents``: edit the ones there, post the
+    ones missing (in order, after them), delete the ones no longer needed (last first).
+
+    Returns the parts as they are on Discord afterwards, and what failed, if anything; the
+    first ``skip_edits`` parts were just posted with their content.
+    """
+    current = list(posted)
+    try:
+        for index, content in enumerate(contents):
+            if index >= len(current):
+                current.append(await sink.post(channel_id, thread_id, content, author))
+            elif index >= skip_edits:
+                await sink.edit(channel_id, thread_id, current[index], content)
+        while len(current) > len(contents):
+            await sink.delete(channel_id, thread_id, current[-1])
+            current.pop()
+    except Exception as error:
+        return tuple(current), error
+    return tuple(current), None
 
 
 def store_translation(relay: RelayedMessage, result: TranslationResult) -> None:

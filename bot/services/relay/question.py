@@ -18,6 +18,7 @@ from bot.services.exchange.bridges import BridgeInfo, bridge_info
 from bot.services.exchange.similar import SimilarQuestion
 from bot.services.language.translator import GuildTranslator, english_pivot
 from bot.services.relay.port import Author, IncomingMessage
+from bot.services.relay.render import MirrorFrame, mirror_frame
 from bot.translation.results import TranslationResult
 from db.enums import Side
 from db.repositories.bridge import BridgeRepository
@@ -68,6 +69,7 @@ class PendingQuestion:
     body: str
     mirror_channel_id: int
     author: Author
+    frame: MirrorFrame
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,10 @@ async def record_question(
         author_avatar_url=message.author.avatar_url,
         origin_message_id=message.message_id,
         origin_channel_id=message.channel_id,
+        origin_thread_id=message.thread_id,  # a forum post's starter lives in its thread
         mirror_channel_id=mirror_channel,
         original_text=message.text,
+        attachment_urls=message.attachments,
         question_id=question.id,
         retry_at=retry_at,
     )
@@ -140,4 +144,5 @@ async def record_question(
         body=message.text,
         mirror_channel_id=mirror_channel,
         author=message.author,
+        frame=mirror_frame(relay, quote=None),
     )

@@ -18,10 +18,11 @@ from bot.services.relay.delivery import (
     MirrorDelivery,
     StoredRelay,
     pen_pal_reader,
+    stored_relay,
 )
 from bot.services.relay.port import MirrorSink
 from bot.services.relay.question import PendingQuestion, translate_question
-from bot.services.relay.render import render_mirror
+from bot.services.relay.render import mirror_frame
 from bot.translation.languages import Reader
 from db.clock import Clock
 from db.enums import Side
@@ -123,7 +124,7 @@ class RelayRecovery:
                 rows = await RelayRepository(session).list_untranslated(sides, after_id, batch)
                 due = [
                     (
-                        StoredRelay.of(row),
+                        await stored_relay(session, row),
                         await pen_pal_reader(session, row.penpal_pair_id, row.origin_side.other),
                     )
                     for row in rows
@@ -143,26 +144,20 @@ class RelayRecovery:
         )
         if translated.unavailable:
             return False
-        content = render_mirror(translated, relay.origin_side)
         try:
-            await sink.edit(
-                relay.mirror_channel_id,
-                relay.mirror_thread_id or 0,
-                relay.mirror_message_id or 0,
-                content,
-            )
+            await self._delivery.rerender(sink, relay, translated)
         except Exception as error:
             log.warning("could not add the translation to relay %s: %s", relay.id, error)
             return False
-        await self._delivery.store_translation(relay.id, translated)
         return True
 
 
 async def _due(session: AsyncSession, row: RelayedMessage) -> _Due:
-    relay = StoredRelay.of(row)
+    relay = await stored_relay(session, row)
     question = await session.get(Question, row.question_id) if row.question_id else None
     opens = threads = None
-    if question is not None and question.origin_message_id == row.origin_message_id:
+    opening = question is not None and question.origin_message_id == row.origin_message_id
+    if question is not None and opening and row.mirror_message_id is None:
         opens = PendingQuestion(
             question_id=question.id,
             relay_id=row.id,
@@ -172,6 +167,7 @@ async def _due(session: AsyncSession, row: RelayedMessage) -> _Due:
             body=question.body,
             mirror_channel_id=question.mirror_channel_id or 0,
             author=relay.author,
+            frame=mirror_frame(row, quote=None),
         )
     elif question is not None:
         threads = (question.origin_thread_id, question.mirror_thread_id)

@@ -1,16 +1,45 @@
-"""How a relayed message reads on the other side, in that side's language."""
+"""How a relayed message reads on the other side, in that side's language.
+
+One path for every mirror: ``render_mirror`` turns a translation and the relay's stored
+``MirrorFrame`` into the mirror's messages, for the first send, an edit, a retry and a late
+translation alike. A mirror longer than one Discord message becomes ordered parts.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.i18n import _, use_locale
 from bot.i18n.messages.exchange import Relay
-from bot.services.discord_text import MESSAGE_LIMIT
+from bot.services.discord_split import split_message
+from bot.services.discord_text import MESSAGE_LIMIT, jump_url
 from bot.translation.results import TranslationResult, TranslationStatus
 from db.enums import Side
+from db.models import RelayedMessage
 
 FLAGS = {Side.EN: "🇺🇸", Side.ZH: "🇨🇳"}
+ORIGINAL_EXCERPT = 600
+
+
+@dataclass(frozen=True)
+class MirrorFrame:
+    """What a mirror shows around its text, as stored with the relay."""
+
+    origin_side: Side
+    original_link: str  # jump link to the original message: the original is always reachable
+    quote: str | None = None  # the replied-to message, as this side saw it, and a link to it
+    attachments: tuple[str, ...] = ()
+
+
+def mirror_frame(row: RelayedMessage, quote: str | None) -> MirrorFrame:
+    """What the relay's mirror shows around its text, from the stored row."""
+    origin = row.origin_thread_id or row.origin_channel_id
+    return MirrorFrame(
+        origin_side=row.origin_side,
+        original_link=jump_url(row.guild_id, origin, row.origin_message_id),
+        quote=quote,
+        attachments=tuple(row.attachment_urls),
+    )
 
 
 def _excerpt(text: str, limit: int) -> str:
@@ -23,35 +52,38 @@ def _subtext(text: str) -> str:
     return "\n".join(f"-# {line}" for line in text.splitlines() if line.strip())
 
 
+def _original_line(original: str, link: str) -> str:
+    excerpt = _excerpt(original, ORIGINAL_EXCERPT)
+    # A shortened original links to the full one.
+    return excerpt if excerpt == " ".join(original.split()) else f"{excerpt} [↗](<{link}>)"
+
+
 def render_mirror(
-    result: TranslationResult,
-    origin: Side,
-    *,
-    quote: str | None = None,
-    attachments: Sequence[str] = (),
-) -> str:
-    """The mirror's content: translation first, original available below, within 2,000 chars.
+    result: TranslationResult, frame: MirrorFrame, limit: int = MESSAGE_LIMIT
+) -> list[str]:
+    """The mirror's messages: translation first, original available below, each within
+    ``limit``; split at sentence or line boundaries when it needs more than one.
 
     Low-confidence and unavailable translations put the original first, with a notice.
     """
-    flag = FLAGS[origin]
+    flag = FLAGS[frame.origin_side]
     with use_locale(result.target.value):
-        head = f"> {_excerpt(quote, 150)}\n" if quote else ""
-        links = "\n".join(attachments)
+        # Already one line, its text shortened before the link (quote.py): kept whole here.
+        head = f"> {frame.quote}\n" if frame.quote else ""
+        links = "\n".join(frame.attachments)
         if result.status is TranslationStatus.UNAVAILABLE:
-            notice = _(Relay.UNAVAILABLE, source=origin.value, target=result.target.side.value)
+            notice = _(
+                Relay.UNAVAILABLE, source=frame.origin_side.value, target=result.target.side.value
+            )
             body, tail = result.original, _subtext(f"{flag} ⚠️ {notice}")
         elif result.low_confidence:
             body = f"{_subtext('⚠️ ' + _(Relay.LOW_CONFIDENCE))}\n{result.original}"
             tail = _subtext(f"{flag} {result.text}")
         elif result.is_translation:
             body = result.text
-            tail = _subtext(f"{flag} {_(Relay.ORIGINAL)}: {_excerpt(result.original, 600)}")
+            original = _original_line(result.original, frame.original_link)
+            tail = _subtext(f"{flag} {_(Relay.ORIGINAL)}: {original}")
         else:  # same language, or nothing to translate
             body, tail = result.text, _subtext(flag)
-    parts = [p for p in (head + body, links, tail) if p]
-    content = "\n".join(parts)
-    if len(content) > MESSAGE_LIMIT:
-        room = MESSAGE_LIMIT - len(head) - len(links) - 4
-        content = "\n".join(p for p in (head + _excerpt(body, room), links) if p)
-    return content[:MESSAGE_LIMIT]
+    content = "\n".join(p for p in (head + body, links, tail) if p)
+    return split_message(content, limit)

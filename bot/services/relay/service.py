@@ -28,6 +28,7 @@ from bot.services.relay.delivery import (
     StoredRelay,
     pen_pal_reader,
     store_translation,
+    stored_relay,
 )
 from bot.services.relay.ordering import ThreadOrder
 from bot.services.relay.port import Author, IncomingMessage, MirrorSink
@@ -42,7 +43,6 @@ from bot.services.relay.question import (
 )
 from bot.services.relay.quote import reply_quote
 from bot.services.relay.recovery import RelayRecovery
-from bot.services.relay.render import render_mirror
 from db.clock import Clock, utcnow
 from db.enums import ChannelKind, Side
 from db.models import RelayedMessage
@@ -178,9 +178,7 @@ class RelayService:
             )
         if earlier is not None:
             similar = most_similar(translated.pivot, earlier)
-        mirror_thread = await self._delivery.open_question(
-            sink, question, translated, message.attachments
-        )
+        mirror_thread = await self._delivery.open_question(sink, question, translated)
         return OpenedQuestion(
             question.question_id, question.origin_side, origin_thread, mirror_thread, similar
         )
@@ -221,11 +219,13 @@ class RelayService:
                 mirror_channel_id=conversation.mirror_channel_id or 0,
                 mirror_thread_id=conversation.mirror_thread_id,
                 original_text=message.text,
+                attachment_urls=message.attachments,
+                reply_to_message_id=message.reply_to_message_id,
                 question_id=conversation.question_id,
                 penpal_pair_id=conversation.penpal_pair_id,
                 retry_at=self._retry_at(),
             )
-            relay = StoredRelay.of(row)
+            relay = StoredRelay.of(row, quote)
         if relay.mirror_thread_id is None:  # the question's mirror is pending: the sweep sends both
             return True
         # Translate now (a burst shares model batches), send after the previous message.
@@ -239,32 +239,26 @@ class RelayService:
         finally:
             if previous is not None:
                 await asyncio.shield(previous)
-        await self._delivery.post(
-            sink, relay, translated, quote=quote, attachments=message.attachments
-        )
+        await self._delivery.post(sink, relay, translated)
         return True
 
     async def mirror_edit(self, sink: MirrorSink, message_id: int, new_text: str) -> bool:
-        """Re-translate an edited message into its mirror."""
+        """Re-translate an edited message into every part of its mirror."""
         async with self._sessions() as session:
             row = await RelayRepository(session).find_by_origin_message(message_id)
             if row is None:
                 return False
             if await conversation_closed(session, row):
                 return True  # an ended pen-pal pair: nothing more reaches the partner
-            relay = StoredRelay.of(row)
+            relay = await stored_relay(session, row)
             own_reader = await pen_pal_reader(session, row.penpal_pair_id, row.origin_side.other)
         side = relay.origin_side
         translated = await self._delivery.translate(new_text, side, relay.guild_id, own_reader)
-        if relay.mirror_message_id is not None:
-            await sink.edit(
-                relay.mirror_channel_id,
-                relay.mirror_thread_id or 0,
-                relay.mirror_message_id,
-                render_mirror(translated, side),
-            )
-        async with self._sessions() as session, session.begin():
-            edited = await session.get(RelayedMessage, relay.id)
+        if relay.part_ids:
+            await self._delivery.rerender(sink, relay, translated, edited_text=new_text)
+            return True
+        async with self._sessions() as session, session.begin():  # not posted yet: the retry
+            edited = await session.get(RelayedMessage, relay.id)  # sends the new text
             assert edited is not None
             edited.original_text = new_text
             store_translation(edited, translated)
@@ -272,15 +266,15 @@ class RelayService:
         return True
 
     async def mirror_delete(self, sink: MirrorSink, message_id: int) -> bool:
-        """A deleted message takes its mirror with it."""
+        """A deleted message takes every part of its mirror with it."""
         async with self._sessions() as session, session.begin():
             row = await RelayRepository(session).find_by_origin_message(message_id)
             if row is None:
                 return False
             row.is_deleted = True
-            target = (row.mirror_channel_id, row.mirror_thread_id, row.mirror_message_id)
-        if target[2] is not None:
-            await sink.delete(target[0], target[1] or 0, target[2])
+            relay = StoredRelay.of(row)
+        for part in relay.part_ids:
+            await sink.delete(relay.mirror_channel_id, relay.mirror_thread_id or 0, part)
         return True
 
     async def retry_due(self, sink: MirrorSink, *, limit: int = 50) -> int:
