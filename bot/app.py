@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
@@ -163,8 +164,10 @@ class YiqiBot(commands.Bot):
         scheduler.start()
         send_pacer = SendPacer(self._time_source)
         # One instance of each cached service, shared by all its readers (policy and bounds:
-        # bot.services.caches); they age entries on the pacer's monotonic clock.
-        monotonic = self._time_source.now
+        # bot.services.caches); they age entries on the host's monotonic clock. Not on the
+        # pacer's time source: a simulation skips that forward on every paced send, which
+        # would expire every entry between two messages of a burst.
+        monotonic = time.monotonic
         scripts = GuildScripts(sessions, monotonic=monotonic)
         glossary = GlossaryService(sessions, monotonic=monotonic)
         digest_config = DigestConfigService(sessions)
