@@ -87,7 +87,7 @@ async def test_long_posts_share_the_bulk_slices_round_robin() -> None:
     with ThreadPoolExecutor(1) as pool:
         batcher = MicroBatcher(work, pool, max_batch=128, bulk_batch=16)
         results = await asyncio.gather(batcher.submit_many(first), batcher.submit_many(second))
-    assert results == [[f"<{i}>" for i in first], [f"<{i}>" for i in second]]
+    assert list(results) == [[f"<{i}>" for i in first], [f"<{i}>" for i in second]]
     assert work.batches[0] == first[:8] + second[:8]
     # Neither post waits for the other to finish: each slice holds a turn of both.
     for batch in work.batches[1:-1]:
