@@ -7,9 +7,12 @@ served in a few large calls instead of one call per request.
 Fair to short messages: each request's first ``turn`` items are *fresh*, the rest *bulk*.
 A batch takes every waiting fresh item first, in arrival order (so ordinary messages batch
 exactly as plain FIFO would); only when no fresh item waits does it take bulk items, round
-robin ``turn`` at a time per request and at most ``bulk_batch`` per call. A 100 KB post is
-thus translated in small slices, and a one-line message submitted meanwhile waits for at
-most one slice, not for the whole post.
+robin ``turn`` at a time per request, in slices of ``bulk_batch``. A 100 KB post is thus
+translated in slices, and a one-line message submitted meanwhile waits for at most one
+slice, not for the whole post. While others are chatting (a fresh request was served next
+to a long post within ``busy_window_s``) the slices shrink to ``busy_bulk_batch``: a model
+call has a large fixed cost (one chat sentence 0.28 s, sixteen 0.9 s here), so only tiny
+slices keep a newcomer's wait near an idle engine's; a quiet engine gets full slices back.
 
 The drain task exits when the queue is empty and the next submit starts a new one: no task
 waits forever on an idle queue (SimCord's settle() treats such a wait as a hang).
@@ -18,6 +21,7 @@ waits forever on an idle queue (SimCord's settle() treats such a wait as a hang)
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -29,6 +33,8 @@ Output = TypeVar("Output")
 
 # Items of one request that count as fresh: a chat message rarely has more sentences.
 DEFAULT_TURN = 8
+BUSY_BULK_BATCH = 2
+BUSY_WINDOW_S = 2.0
 
 
 @dataclass
@@ -64,13 +70,20 @@ class MicroBatcher(Generic[Item, Output]):
         *,
         max_batch: int,
         bulk_batch: int | None = None,
+        busy_bulk_batch: int = BUSY_BULK_BATCH,
+        busy_window_s: float = BUSY_WINDOW_S,
         turn: int = DEFAULT_TURN,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._run_batch = run_batch
         self._executor = executor
         self._max_batch = max_batch
         self._bulk_batch = min(bulk_batch or max_batch, max_batch)
+        self._busy_bulk_batch = min(busy_bulk_batch, self._bulk_batch)
+        self._busy_window_s = busy_window_s
         self._turn = turn
+        self._clock = clock
+        self._served_beside_bulk = float("-inf")  # when a fresh request last overtook bulk
         # Requests in arrival order; one whose fresh items are all taken moves to the back
         # each time it is served, so several long posts share the bulk slices.
         self._queue: deque[_Request[Item, Output]] = deque()
@@ -89,9 +102,13 @@ class MicroBatcher(Generic[Item, Output]):
         return list(await asyncio.gather(*futures))
 
     def _next_batch(self) -> list[tuple[Item, asyncio.Future[Output]]]:
+        bulk_waiting = any(request.taken >= self._turn for request in self._queue)
         batch = self._take_fresh()
+        if batch and bulk_waiting:
+            self._served_beside_bulk = self._clock()
         if not batch:
-            batch = self._take_bulk()
+            busy = self._clock() - self._served_beside_bulk < self._busy_window_s
+            batch = self._take_bulk(self._busy_bulk_batch if busy else self._bulk_batch)
         self._queue = deque(request for request in self._queue if request.waiting)
         return batch
 
@@ -104,11 +121,11 @@ class MicroBatcher(Generic[Item, Output]):
                 break
         return batch
 
-    def _take_bulk(self) -> list[tuple[Item, asyncio.Future[Output]]]:
+    def _take_bulk(self, size: int) -> list[tuple[Item, asyncio.Future[Output]]]:
         batch: list[tuple[Item, asyncio.Future[Output]]] = []
-        while self._queue and len(batch) < self._bulk_batch:
+        while self._queue and len(batch) < size:
             request = self._queue.popleft()
-            batch.extend(self._pop(request, min(self._turn, self._bulk_batch - len(batch))))
+            batch.extend(self._pop(request, min(self._turn, size - len(batch))))
             if request.waiting:
                 self._queue.append(request)
         return batch

@@ -18,6 +18,7 @@ class Recorder:
 
     def __init__(self) -> None:
         self.batches: list[list[str]] = []
+        self.now = 0.0  # a fake clock: each call takes half a second
         self._entered: dict[int, threading.Event] = {}
         self._release: dict[int, threading.Event] = {}
 
@@ -33,6 +34,7 @@ class Recorder:
     def __call__(self, items: Sequence[str]) -> list[str]:
         call = len(self.batches)
         self.batches.append(list(items))
+        self.now += 0.5
         if call in self._entered:
             self._entered[call].set()
             self._release[call].wait()
@@ -61,6 +63,27 @@ async def test_a_short_message_enters_the_next_batch_while_a_long_post_is_in_sli
     assert all(len(batch) == 16 for batch in work.batches[1:4])  # then slices, not 128
     assert work.batches[4] == ["S1", "S2"]  # the very next call after the running slice
     assert sum(map(len, work.batches)) == 402
+
+
+async def test_slices_shrink_while_others_chat_and_grow_back_when_quiet() -> None:
+    work = Recorder()
+    work.hold(2)
+    with ThreadPoolExecutor(1) as pool:
+        batcher = MicroBatcher(
+            work, pool, max_batch=128, bulk_batch=16, busy_bulk_batch=2, clock=lambda: work.now
+        )
+        long_task = asyncio.create_task(batcher.submit_many([f"L{i}" for i in range(200)]))
+        await work.entered(2)
+        short_task = asyncio.create_task(batcher.submit_many(["S"]))
+        await asyncio.sleep(0)
+        work.release(2)
+        await short_task, await long_task
+    sizes = [len(batch) for batch in work.batches]
+    assert work.batches[3] == ["S"]
+    # Small slices until the two-second window has passed (the short call and three slices
+    # of half a second each), then full ones again.
+    assert sizes[:8] == [8, 16, 16, 1, 2, 2, 2, 16]
+    assert sum(sizes) == 201
 
 
 async def test_ordinary_messages_batch_exactly_as_first_come_first_served() -> None:
