@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.chat_quality import quality_section
+from bench.fairness import fairness_section
 from bench.machine import machine_line
 from bench.penpal import penpal_section
 from bench.translation import CEILING_RUNS
@@ -161,6 +162,7 @@ def _sections() -> dict[str, Callable[[], list[str]]]:
         "translation": lambda: translation_section(
             [_run_module("bench.translation", b) for b in beams]
         ),
+        "fairness": lambda: fairness_section(_run_module("bench.fairness")),
         "relay": lambda: relay_section(
             _run_module("bench.relay"), _run_module("bench.relay_service")
         ),

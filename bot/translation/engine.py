@@ -40,7 +40,10 @@ class TranslationEngine:
         self._models = dict(models)
         self._batchers = {
             direction: MicroBatcher(
-                model.translate_sentences, self._executor, max_batch=model.options.drain_size
+                model.translate_sentences,
+                self._executor,
+                max_batch=model.options.drain_size,
+                bulk_batch=model.options.bulk_batch,
             )
             for direction, model in self._models.items()
         }

@@ -4,10 +4,12 @@
    zh→en model reads it best).
 2. ``protect`` swaps Discord syntax, numbers, glossary terms and short code-switched runs
    for placeholders (``codeswitch`` decides which runs stay verbatim).
-3. ``markup.parse`` cuts the masked text into markup (kept) and text units; each unit is
+3. ``markup.parse`` cuts the masked text into markup (kept) and text units; long runs of a
+   repeated unit ("哈" × 2,000) are cut to a few copies (``repetition``), then each unit is
    split into sentences, each sentence around long code-switched runs (kept).
-4. The remaining pieces go through the direction's micro-batcher in one submission. A piece
-   whose placeholders did not all come back is translated again between its placeholders.
+4. The remaining pieces go through the direction's micro-batcher in one submission (which
+   serves a long post in slices, behind other messages' first sentences). A piece whose
+   placeholders did not all come back is translated again between its placeholders.
 5. Everything is joined back in place and the placeholders restored.
 """
 
@@ -33,13 +35,14 @@ from bot.translation.protection import (
     strip_placeholders,
 )
 from bot.translation.quality import is_low_confidence
+from bot.translation.repetition import collapse_repetition
 from bot.translation.scripts import to_simplified
 from bot.translation.sentences import split_sentences
 from db.enums import Side
 
 log = logging.getLogger(__name__)
 # Part of the cache key: bump it when a change here alters what a message translates to.
-PIPELINE_REVISION = "p2"
+PIPELINE_REVISION = "p3"
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.!?;:])")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？…]\W*$")
 
@@ -115,7 +118,8 @@ async def translate_message(
 
 
 def _cut(segment: Segment, source: Side) -> _Unit:
-    sentences = [s for line in split_sentences(segment.text) for s in line.sentences]
+    text = collapse_repetition(segment.text)
+    sentences = [s for line in split_sentences(text) for s in line.sentences]
     return _Unit(
         sentences=[
             [_Piece(p.text, p.text, p.translate) for p in split_kept_runs(sentence, source)]
