@@ -22,6 +22,9 @@ DESCRIPTION_LIMIT = 100  # a command's or option's description
 # Characters Discord's markdown gives meaning anywhere in a line, and at a line's start.
 _INLINE_MARKUP = re.compile(r"([\\*_~`|\[\]()<>])")
 _LINE_START_MARKUP = re.compile(r"^(\s*)([#>-])", re.MULTILINE)
+# A spoiler's content; thread names and other plain-text places do not render ``||…||``.
+_SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
+SPOILER_MASK = "███"
 
 
 def discord_length(text: str) -> int:
@@ -39,6 +42,11 @@ def clip(text: str, limit: int) -> str:
     while discord_length(text) > limit:
         text = text[: len(text) - max(1, (discord_length(text) - limit) // 2)]
     return text
+
+
+def hide_spoilers(text: str) -> str:
+    """``text`` for places Discord shows as plain text (thread names): spoilers blacked out."""
+    return _SPOILER.sub(SPOILER_MASK, text)
 
 
 def jump_url(guild_id: int, channel_id: int, message_id: int | None = None) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.discord_text import THREAD_NAME_LIMIT, fit
+from bot.services.discord_text import THREAD_NAME_LIMIT, fit, hide_spoilers
 from bot.services.exchange.bridges import BridgeInfo, bridge_info
 from bot.services.exchange.similar import SimilarQuestion
 from bot.services.language.translator import GuildTranslator, english_pivot
@@ -27,8 +27,11 @@ from db.repositories.relay import RelayRepository
 
 
 def question_title(text: str) -> str:
-    """A thread name from a text: its first non-empty line, within Discord's limit."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    """A thread name from a text: its first non-empty line, within Discord's limit.
+
+    Thread names show markdown as typed, so a spoiler there would be in plain sight.
+    """
+    first = next((line.strip() for line in hide_spoilers(text).splitlines() if line.strip()), "")
     return fit(first, THREAD_NAME_LIMIT) or "?"
 
 
