@@ -30,7 +30,7 @@ async def test_an_english_spoiler_stays_hidden_in_the_chinese_mirror(world: Worl
     assert "wedding" not in _outside_spoilers(mirror)
     # Thread names do not render markdown: both threads are named with the spoiler blacked out.
     for channel in (w.en_channel, w.zh_channel):
-        name = only_thread(channel).name
+        name = str(only_thread(channel).name)
         assert "dies" not in name and "wedding" not in name, name
         assert name.startswith("The ending:")
 
