@@ -29,9 +29,13 @@ class ChannelKind(StrEnum):
 
 
 class RelayStatus(StrEnum):
-    PENDING = "pending"
-    DELIVERED = "delivered"
-    FAILED = "failed"
+    """Where a relay is on its way to its mirror (see ``bot.services.relay.outbox``)."""
+
+    PENDING = "pending"  # not sent yet, or an edit/delete of its mirror is still to be done
+    DELIVERED = "delivered"  # the mirror shows the latest revision (or is gone, if deleted)
+    FAILED = "failed"  # the last attempt failed; retried at next_retry_at
+    DEAD = "dead"  # dead-lettered: permanent fault or too many attempts; a moderator decides
+    DISCARDED = "discarded"  # a moderator gave it up
 
 
 class PenpalLevel(StrEnum):

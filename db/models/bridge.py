@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,6 +21,9 @@ class Bridge(TimestampMixin, Base):
         ForeignKey("guilds.id", ondelete="CASCADE"), index=True
     )
     created_by_id: Mapped[Snowflake | None]
+    # When moderators were told that this bridge's relays fail; cleared once it delivers again,
+    # so a failing bridge gives one notice, not one per message.
+    failure_noticed_at: Mapped[datetime | None]
     # Async sessions cannot lazy-load, and a bridge is useless without its two sides.
     channels: Mapped[list[BridgeChannel]] = relationship(
         back_populates="bridge",

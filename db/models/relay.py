@@ -48,6 +48,10 @@ class RelayedMessage(TimestampMixin, Base):
         Index(None, "guild_id", "created_at"),
         # The retry sweep: due pending/failed relays, oldest first.
         Index(None, "status", "next_retry_at"),
+        # Per-thread order: is an older relay of this thread still on its way?
+        Index(None, "origin_thread_id", "status"),
+        # Leases to renew or to take over.
+        Index(None, "lease_until"),
     )
 
     id: Mapped[SurrogateKey]
@@ -94,6 +98,22 @@ class RelayedMessage(TimestampMixin, Base):
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     next_retry_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The last error's class (bot.services.relay.faults.Fault), shown to moderators in words.
+    fault: Mapped[str | None] = mapped_column(String(32))
+    # Who may work on the relay until when (a claim): a live send, a retry sweep of any process.
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
+    # A send under way since then, whose first part hashes to attempt_digest: set before the
+    # request, cleared with its outcome. Still set at the next claim = outcome unknown, so the
+    # mirror is looked for before anything is sent again.
+    attempt_started_at: Mapped[datetime | None]
+    attempt_digest: Mapped[str | None] = mapped_column(String(64))
+    # Every edit of the original bumps revision; the mirror shows mirrored_revision (None:
+    # nothing posted yet). A mirror is up to date when both agree.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    mirrored_revision: Mapped[int | None]
+    # The mirror's messages are gone (deleted after the original, or by a moderator).
+    mirror_removed: Mapped[bool] = mapped_column(default=False, server_default=false())
     is_edited: Mapped[bool] = mapped_column(default=False, server_default=false())
     is_deleted: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Reactions on each copy; the digest's cross-side engagement score reads both.
