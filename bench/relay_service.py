@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from bot.services.exchange.bridges import BridgeService
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.translator import GuildTranslator
-from bot.services.relay.port import Author, IncomingMessage, Posted
+from bot.services.relay.port import Author, Found, IncomingMessage, Posted
 from bot.services.relay.service import RelayService
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import list_installed
@@ -58,6 +59,11 @@ class MemorySink:
 
     async def edit(self, channel_id: int, thread_id: int, message_id: int, content: str) -> None:
         return None
+
+    async def find_posted(
+        self, channel_id: int, thread_id: int | None, since: datetime, digest: str
+    ) -> Found | None:
+        return None  # every answer arrives here: no post has an unknown outcome
 
     async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
         return None

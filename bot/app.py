@@ -186,7 +186,9 @@ class YiqiBot(commands.Bot):
             translator=translator,
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
-            relay=RelayService(sessions, translator, clock=clock),
+            relay=RelayService(
+                sessions, translator, clock=clock, max_attempts=settings.relay_max_attempts
+            ),
             questions=QuestionService(sessions, clock=clock),
             privacy=PrivacyService(sessions, clock=clock),
             penpal=PenpalService(sessions, clock=clock),
@@ -244,6 +246,7 @@ class YiqiBot(commands.Bot):
         if services is not None and services.scheduler.running:
             services.scheduler.pause()  # no new sweep while the relays under way finish
             await self.in_flight.drain(self.settings.shutdown_grace_seconds)
+            await self._release_relay_claims(services)
         await super().close()  # unloads the extensions (they still see the services)
         services, self._services = self._services, None
         if services is not None:
@@ -258,6 +261,17 @@ class YiqiBot(commands.Bot):
         if self._db_engine is not None:
             await self._db_engine.dispose()
             self._db_engine = None
+
+    async def _release_relay_claims(self, services: Services) -> None:
+        """What this process still held is free for the next start at once (else: when the
+        claims expire)."""
+        try:
+            released = await services.relay.release_claims()
+        except Exception:
+            log.exception("shutdown: could not release relay claims; they expire by themselves")
+            return
+        if released:
+            log.info("shutdown: released %d relays for the next start", released)
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         """Listener errors: log with the event's context; the bot keeps running."""

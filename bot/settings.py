@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     translation_cache: bool = True
     traditional_variant: str = "s2twp"
     relay_retry_seconds: int = Field(default=30, ge=1)
+    # Transient failures are retried with backoff this many times, then dead-lettered.
+    relay_max_attempts: int = Field(default=12, ge=1, le=100)
     # Bots whose messages are relayed anyway (all other bots and webhooks never are).
     relay_allowed_bot_ids: frozenset[int] = frozenset()
     # On shutdown, relays under way get this long to finish; the rest are sent after restart.

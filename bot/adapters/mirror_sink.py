@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import discord
@@ -13,13 +14,18 @@ import discord
 from bot.adapters.send_pacing import SendPacer
 from bot.services.caches import MISSING, WEBHOOK_CACHE_SIZE, BoundedCache
 from bot.services.discord_text import THREAD_NAME_LIMIT, WEBHOOK_NAME_LIMIT, fit
-from bot.services.relay.port import Author, Posted
+from bot.services.relay.outbox import content_digest
+from bot.services.relay.port import Author, Found, Posted
 
 log = logging.getLogger(__name__)
 
 WEBHOOK_NAME = "Yiqi relay"
 # Discord's JSON error code for a webhook that no longer exists (with HTTP 404).
 UNKNOWN_WEBHOOK = 10015
+# Looking for a post of unknown outcome: from a little before the attempt (clocks differ),
+# through at most this many messages.
+_CLOCK_SKEW = timedelta(seconds=10)
+_SEARCH_LIMIT = 100
 _NO_PINGS = discord.AllowedMentions.none()
 # Discord refuses webhook usernames containing "discord" (and a few others).
 _FORBIDDEN_NAME = re.compile(r"discord|clyde", re.IGNORECASE)
@@ -176,3 +182,39 @@ class DiscordMirrorSink:
                 await hook.delete_message(message_id, thread=where)
 
         await self._through_webhook(channel_id, delete)
+
+    async def find_posted(
+        self, channel_id: int, thread_id: int | None, since: datetime, digest: str
+    ) -> Found | None:
+        after = discord.Object(discord.utils.time_snowflake(since - _CLOCK_SKEW))
+        if thread_id:
+            thread = self._client.get_channel(thread_id) or await self._client.fetch_channel(
+                thread_id
+            )
+            assert isinstance(thread, discord.Thread)
+            async for message in _ours(thread.history(after=after, limit=_SEARCH_LIMIT), digest):
+                return Found(message.id, thread_id)
+            return None
+        channel = await self._channel(channel_id)
+        if isinstance(channel, discord.TextChannel):
+            async for message in _ours(channel.history(after=after, limit=_SEARCH_LIMIT), digest):
+                opened = channel.get_thread(message.id)
+                return Found(message.id, opened.id if opened else None)
+            return None
+        assert isinstance(channel, discord.ForumChannel)
+        for thread in channel.threads:  # a forum post is its thread's starter (same id)
+            if thread.id < after.id:
+                continue
+            starter = thread.starter_message or await thread.fetch_message(thread.id)
+            if starter.webhook_id is not None and content_digest(starter.content) == digest:
+                return Found(starter.id, thread.id)
+        return None
+
+
+async def _ours(
+    messages: AsyncIterator[discord.Message], digest: str
+) -> AsyncIterator[discord.Message]:
+    """The webhook posts among ``messages`` whose content hashes to ``digest``."""
+    async for message in messages:
+        if message.webhook_id is not None and content_digest(message.content) == digest:
+            yield message

@@ -134,3 +134,9 @@ class ExchangeCog(commands.Cog):
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
         async with self.bot.in_flight.track():
             await self.bot.services.relay.mirror_delete(self.sink, payload.message_id)
+
+    @commands.Cog.listener()
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
+        """A purge, or a ban that deleted the member's recent messages: mirrors go too."""
+        async with self.bot.in_flight.track():
+            await self.bot.services.relay.messages_deleted(self.sink, sorted(payload.message_ids))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import inspect, or_, select
+from sqlalchemy import inspect, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import RelayStatus, Side
 from db.models import RelayedMessage, RelayedMessagePart
 from db.models.relay import AUTHOR_NAME_LENGTH
+from db.repositories.relay_claims import Lease
 
 # Long tracebacks are not useful in the row; the logs keep the full story.
 _MAX_ERROR_LENGTH = 2000
@@ -55,11 +56,12 @@ class RelayRepository:
         question_id: int | None = None,
         penpal_pair_id: int | None = None,
         retry_at: datetime | None = None,
+        lease: Lease | None = None,
     ) -> RelayedMessage:
         """Record a message about to be mirrored.
 
-        ``retry_at`` makes the retry sweep pick it up if this process dies before delivery;
-        leave it None when the sender itself will report success or failure.
+        ``retry_at`` makes the retry sweep pick it up (when the lease, if any, has expired:
+        the process recording it sends it, unless it dies first).
         """
         relay = RelayedMessage(
             guild_id=guild_id,
@@ -82,6 +84,8 @@ class RelayRepository:
             status=RelayStatus.PENDING,
             attempts=0,
             next_retry_at=retry_at,
+            lease_owner=lease.owner if lease else None,
+            lease_until=lease.until if lease else None,
             parts=[],
         )
         self._session.add(relay)
@@ -162,6 +166,28 @@ class RelayRepository:
             )
             .order_by(RelayedMessage.id)
             .limit(limit)
+        )
+        return result.all()
+
+    async def set_origin_thread(self, relay_id: int, thread_id: int) -> None:
+        """A question's thread opened on its post: the post's relay belongs to that thread."""
+        await self._session.execute(
+            update(RelayedMessage)
+            .where(RelayedMessage.id == relay_id)
+            .values(origin_thread_id=thread_id)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def find_deleted(self, message_ids: Sequence[int]) -> Sequence[RelayedMessage]:
+        """The relays of deleted messages: originals, or the first part of a mirror."""
+        ids = list(message_ids)
+        result = await self._session.scalars(
+            select(RelayedMessage).where(
+                or_(
+                    RelayedMessage.origin_message_id.in_(ids),
+                    RelayedMessage.mirror_message_id.in_(ids),
+                )
+            )
         )
         return result.all()
 

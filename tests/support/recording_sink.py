@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from datetime import datetime
 
-from bot.services.relay.port import Author, Posted
+from bot.services.relay.outbox import content_digest
+from bot.services.relay.port import Author, Found, Posted
 
 
 class RecordingSink:
@@ -14,6 +16,7 @@ class RecordingSink:
         self.ids = itertools.count(10_000)
         self.contents: dict[int, str] = {}
         self.edits: list[int] = []
+        self.threads: dict[int, int | None] = {}  # message -> the thread it opened or sits in
 
     async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
         return next(self.ids)
@@ -24,11 +27,13 @@ class RecordingSink:
     async def open_thread(self, channel_id: int, name: str, content: str, author: Author) -> Posted:
         thread, message = next(self.ids), next(self.ids)
         self.contents[message] = content
+        self.threads[message] = thread
         return Posted(thread, message)
 
     async def post(self, channel_id: int, thread_id: int, content: str, author: Author) -> int:
         message = next(self.ids)
         self.contents[message] = content
+        self.threads[message] = thread_id
         return message
 
     async def edit(self, channel_id: int, thread_id: int, message_id: int, content: str) -> None:
@@ -37,3 +42,12 @@ class RecordingSink:
 
     async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
         self.contents.pop(message_id, None)
+
+    async def find_posted(
+        self, channel_id: int, thread_id: int | None, since: datetime, digest: str
+    ) -> Found | None:
+        for message, content in self.contents.items():
+            where = self.threads.get(message)
+            if content_digest(content) == digest and (thread_id is None or where == thread_id):
+                return Found(message, where)
+        return None

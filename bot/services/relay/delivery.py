@@ -1,37 +1,35 @@
-"""Posting mirrors and recording the outcome: shared by first sends, retries and recovery.
+"""Showing mirrors on Discord and recording the outcome: shared by live sends and the sweep.
 
-Everything crossing a session boundary is a plain value (``StoredRelay``, ``PendingQuestion``);
-ORM rows are read and changed only inside the unit of work that loaded them.
+Every post is recorded as an attempt before it is made (``Outbox.begin_post``), which also
+checks that this process still holds the relay and that it is still to be shown; everything
+crossing a session boundary is a plain value (``StoredRelay``, ``PendingQuestion``).
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.language.translator import GuildTranslator
 from bot.services.relay.conversation import pen_pal_script
+from bot.services.relay.faults import Fault, classify
+from bot.services.relay.outbox import Outbox
 from bot.services.relay.port import Author, MirrorSink
 from bot.services.relay.question import PendingQuestion, QuestionTranslation
 from bot.services.relay.quote import reply_quote
 from bot.services.relay.render import MirrorFrame, mirror_frame, render_mirror
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult
-from db.clock import Clock
 from db.enums import Side
-from db.models import Question, RelayedMessage
-from db.repositories.question import QuestionRepository
-from db.repositories.relay import RelayRepository, retry_backoff
-
-log = logging.getLogger(__name__)
+from db.models import RelayedMessage
 
 
 @dataclass(frozen=True)
 class StoredRelay:
-    """A relayed message as its row holds it: enough to (re)send or re-translate its mirror."""
+    """A relayed message as its row holds it: enough to (re)send, edit or remove its mirror."""
 
     id: int
     guild_id: int
@@ -47,6 +45,11 @@ class StoredRelay:
     penpal_pair_id: int | None
     frame: MirrorFrame
     continuation_ids: tuple[int, ...] = ()
+    revision: int = 0
+    is_deleted: bool = False
+    mirror_removed: bool = False
+    attempt_started_at: datetime | None = None  # a post of unknown outcome, since then
+    attempt_digest: str | None = None
 
     @property
     def part_ids(self) -> tuple[int, ...]:
@@ -54,6 +57,10 @@ class StoredRelay:
         if self.mirror_message_id is None:
             return ()
         return (self.mirror_message_id, *self.continuation_ids)
+
+    def with_parts(self, parts: Sequence[int]) -> StoredRelay:
+        first, *rest = parts or (None,)
+        return replace(self, mirror_message_id=first, continuation_ids=tuple(rest))
 
     @classmethod
     def of(cls, row: RelayedMessage, quote: str | None = None) -> StoredRelay:
@@ -72,6 +79,11 @@ class StoredRelay:
             penpal_pair_id=row.penpal_pair_id,
             frame=mirror_frame(row, quote),
             continuation_ids=tuple(row.continuation_ids),
+            revision=row.revision,
+            is_deleted=row.is_deleted,
+            mirror_removed=row.mirror_removed,
+            attempt_started_at=row.attempt_started_at,
+            attempt_digest=row.attempt_digest,
         )
 
 
@@ -87,13 +99,18 @@ async def pen_pal_reader(session: AsyncSession, pair_id: int | None, side: Side)
     return await pen_pal_script(session, pair_id)
 
 
+class SupersededError(Exception):
+    """The relay was deleted, edited or taken over while its mirror was being posted."""
+
+
+# Before each post: may it go ahead (content, the parts posted so far)?
+BeforePost = Callable[[str, Sequence[int]], Awaitable[bool]]
+
+
 class MirrorDelivery:
-    def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], translator: GuildTranslator, clock: Clock
-    ) -> None:
-        self._sessions = sessions
+    def __init__(self, translator: GuildTranslator, outbox: Outbox) -> None:
         self._translator = translator
-        self._clock = clock
+        self._outbox = outbox
 
     async def translate(
         self, text: str, side: Side, guild_id: int, own_reader: Reader | None = None
@@ -104,120 +121,123 @@ class MirrorDelivery:
         return await self._translator.for_side(text, guild_id, side.other, prior=side)
 
     async def open_question(
-        self, sink: MirrorSink, question: PendingQuestion, translated: QuestionTranslation
-    ) -> int | None:
-        """Open the question's mirror thread; its id, or None when it failed (retried later)."""
-        side = question.origin_side
+        self,
+        sink: MirrorSink,
+        question: PendingQuestion,
+        translated: QuestionTranslation,
+        *,
+        revision: int = 0,
+    ) -> tuple[int | None, bool]:
+        """Open the question's mirror thread and post its parts: the thread's id (None when it
+        failed, retried later, or the question was deleted meanwhile), and whether more is
+        due at once (an edit or a delete arrived meanwhile)."""
         first, *rest = render_mirror(translated.body, question.frame)
+        if not await self._outbox.begin_post(question.relay_id, first, first=True):
+            await self._outbox.release(question.relay_id)
+            return None, True
         try:
             posted = await sink.open_thread(
                 question.mirror_channel_id, translated.title, first, question.author
             )
         except Exception as refused:
-            await self.failed(question.relay_id, refused)
-            return None
-        parts, error = await sync_parts(
+            await self._outbox.failed(question.relay_id, refused)
+            return None, False
+        more = await self.finish(
             sink,
-            question.mirror_channel_id,
-            posted.thread_id,
-            question.author,
-            posted=(posted.message_id,),
-            contents=[first, *rest],
+            question.relay_id,
+            translated.body,
+            (posted.message_id,),
+            [first, *rest],
+            channel_id=question.mirror_channel_id,
+            thread_id=posted.thread_id,
+            author=question.author,
+            revision=revision,
             skip_edits=1,
+            pivot=translated.body.text if question.origin_side is Side.ZH else None,
         )
-        async with self._sessions() as session, session.begin():
-            row = await session.get(Question, question.question_id)
-            assert row is not None
-            await QuestionRepository(session).set_threads(
-                row, origin_thread_id=None, mirror_thread_id=posted.thread_id
-            )
-            if side is Side.ZH and translated.body.is_translation:
-                row.pivot_text_en = translated.body.text
-            await self._delivered(
-                session, question.relay_id, translated.body, parts, posted.thread_id
-            )
-        if error is not None:  # the parts still missing are posted by the retry
-            await self.failed(question.relay_id, error)
-        return posted.thread_id
+        return posted.thread_id, more
 
-    async def post(
+    async def show(
         self, sink: MirrorSink, relay: StoredRelay, translated: TranslationResult
     ) -> bool:
-        """Post a message's mirror in its mirror thread; False when it failed (retried later).
+        """Make the mirror show ``translated`` (posting, completing or editing its parts).
+        True when more work is due at once (an edit or a delete arrived meanwhile)."""
+        assert relay.mirror_thread_id is not None
+        return await self.finish(
+            sink,
+            relay.id,
+            translated,
+            relay.part_ids,
+            render_mirror(translated, relay.frame),
+            channel_id=relay.mirror_channel_id,
+            thread_id=relay.mirror_thread_id,
+            author=relay.author,
+            revision=relay.revision,
+        )
 
-        A mirror already partly posted (a retry after a failed part) is completed, not doubled.
-        """
-        parts, error = await _show(sink, relay, translated)
-        if parts:
-            async with self._sessions() as session, session.begin():
-                await self._delivered(session, relay.id, translated, parts)
-        if error is not None:
-            await self.failed(relay.id, error)
-            return False
-        return True
-
-    async def rerender(
+    async def finish(
         self,
         sink: MirrorSink,
-        relay: StoredRelay,
-        translated: TranslationResult,
-        *,
-        edited_text: str | None = None,
-    ) -> None:
-        """Show ``translated`` in a posted mirror (an edit, a late translation): its parts are
-        edited, and the ones it now needs more or fewer posted or deleted.
-
-        Raises what Discord refused, after recording the parts as they now are.
-        """
-        parts, error = await _show(sink, relay, translated)
-        async with self._sessions() as session, session.begin():
-            row = await _relay_row(session, relay.id)
-            if edited_text is not None:
-                row.original_text = edited_text
-                row.is_edited = True
-            if error is None or edited_text is not None:
-                store_translation(row, translated)
-            await RelayRepository(session).set_parts(row, parts)
-        if error is not None:
-            raise error
-
-    async def failed(self, relay_id: int, error: BaseException) -> None:
-        log.warning("relay %s failed (%s); will retry", relay_id, error)
-        async with self._sessions() as session, session.begin():
-            relay = await _relay_row(session, relay_id)
-            await RelayRepository(session).mark_failed(
-                relay,
-                error=f"{type(error).__name__}: {error}",
-                retry_at=self._clock() + retry_backoff(relay.attempts + 1),
-            )
-
-    async def _delivered(
-        self,
-        session: AsyncSession,
         relay_id: int,
         translated: TranslationResult,
-        parts: Sequence[int],
-        thread_id: int | None = None,
-    ) -> None:
-        relay = await _relay_row(session, relay_id)
-        store_translation(relay, translated)
-        repo = RelayRepository(session)
-        await repo.mark_delivered(relay, mirror_message_id=parts[0], mirror_thread_id=thread_id)
-        await repo.set_parts(relay, parts)
+        posted: Sequence[int],
+        contents: Sequence[str],
+        *,
+        channel_id: int,
+        thread_id: int,
+        author: Author,
+        revision: int,
+        skip_edits: int = 0,
+        pivot: str | None = None,
+    ) -> bool:
+        """Bring ``posted`` to ``contents`` and record the outcome; True when more is due."""
+        opened = thread_id if skip_edits else None  # a question's mirror thread, just opened
 
+        async def before_post(content: str, parts: Sequence[int]) -> bool:
+            return await self._outbox.begin_post(
+                relay_id, content, first=not parts, parts=parts, thread_id=opened
+            )
 
-async def _show(
-    sink: MirrorSink, relay: StoredRelay, translated: TranslationResult
-) -> tuple[tuple[int, ...], Exception | None]:
-    """The relay's mirror rendered from its row and ``translated``, onto its posted parts."""
-    return await sync_parts(
-        sink,
-        relay.mirror_channel_id,
-        relay.mirror_thread_id or 0,
-        relay.author,
-        posted=relay.part_ids,
-        contents=render_mirror(translated, relay.frame),
-    )
+        parts, error = await sync_parts(
+            sink,
+            channel_id,
+            thread_id,
+            author,
+            posted=posted,
+            contents=contents,
+            skip_edits=skip_edits,
+            before_post=before_post,
+        )
+        if isinstance(error, SupersededError):
+            await self._outbox.release(relay_id, parts)
+            return True
+        if error is not None and classify(error) is Fault.MESSAGE_GONE:
+            await self._outbox.removed(relay_id)  # a moderator deleted the mirror: it stays so
+            return False
+        if error is not None:
+            await self._outbox.failed(relay_id, error, parts=parts)
+            return False
+        return await self._outbox.delivered(
+            relay_id,
+            translated,
+            parts,
+            revision=revision,
+            thread_id=opened,
+            pivot=pivot if translated.is_translation else None,
+        )
+
+    async def remove(self, sink: MirrorSink, relay: StoredRelay) -> None:
+        """The original is gone: so is every part of its mirror (a part already gone is fine)."""
+        parts = list(relay.part_ids)
+        while parts:
+            try:
+                await sink.delete(relay.mirror_channel_id, relay.mirror_thread_id or 0, parts[-1])
+            except Exception as error:
+                if classify(error) is not Fault.MESSAGE_GONE:
+                    await self._outbox.failed(relay.id, error, parts=parts)
+                    return
+            parts.pop()
+        await self._outbox.removed(relay.id)
 
 
 async def sync_parts(
@@ -229,17 +249,21 @@ async def sync_parts(
     posted: Sequence[int],
     contents: Sequence[str],
     skip_edits: int = 0,
+    before_post: BeforePost | None = None,
 ) -> tuple[tuple[int, ...], Exception | None]:
     """Make a mirror's ``posted`` messages read ``contents``: edit the ones there, post the
     ones missing (in order, after them), delete the ones no longer needed (last first).
 
-    Returns the parts as they are on Discord afterwards, and what failed, if anything; the
-    first ``skip_edits`` parts were just posted with their content.
+    Returns the parts as they are on Discord afterwards, and what failed, if anything
+    (``SupersededError`` when ``before_post`` refused a post); the first ``skip_edits`` parts were
+    just posted with their content.
     """
     current = list(posted)
     try:
         for index, content in enumerate(contents):
             if index >= len(current):
+                if before_post is not None and not await before_post(content, tuple(current)):
+                    return tuple(current), SupersededError()
                 current.append(await sink.post(channel_id, thread_id, content, author))
             elif index >= skip_edits:
                 await sink.edit(channel_id, thread_id, current[index], content)
@@ -249,15 +273,3 @@ async def sync_parts(
     except Exception as error:
         return tuple(current), error
     return tuple(current), None
-
-
-def store_translation(relay: RelayedMessage, result: TranslationResult) -> None:
-    # No translation stored means "posted untranslated": translate_unavailable finds it later.
-    relay.translated_text = None if result.unavailable else result.text
-    relay.low_confidence = result.low_confidence
-
-
-async def _relay_row(session: AsyncSession, relay_id: int) -> RelayedMessage:
-    found = await session.get(RelayedMessage, relay_id)
-    assert found is not None
-    return found

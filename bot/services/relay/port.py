@@ -4,6 +4,7 @@ the cog layer implements with webhooks."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 
@@ -20,6 +21,14 @@ class Author:
 class Posted:
     thread_id: int
     message_id: int
+
+
+@dataclass(frozen=True)
+class Found:
+    """A post found on Discord after a send whose outcome was unknown."""
+
+    message_id: int
+    thread_id: int | None  # the thread it opened or sits in; None: a channel post, no thread
 
 
 @dataclass(frozen=True)
@@ -57,3 +66,10 @@ class MirrorSink(Protocol):
 
     async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
         """Delete a mirrored message."""
+
+    async def find_posted(
+        self, channel_id: int, thread_id: int | None, since: datetime, digest: str
+    ) -> Found | None:
+        """The relay's own post made at or after ``since`` whose content hashes to ``digest``
+        (``outbox.content_digest``), in ``thread_id``, or (None) in the channel itself or as a
+        new thread's starter: a send whose answer was lost may have been taken."""

@@ -24,6 +24,7 @@ from db.enums import Side
 from db.repositories.bridge import BridgeRepository
 from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository
+from db.repositories.relay_claims import Lease
 
 
 def question_title(text: str) -> str:
@@ -103,6 +104,7 @@ async def record_question(
     message: IncomingMessage,
     *,
     retry_at: datetime,
+    lease: Lease,
 ) -> PendingQuestion:
     """Store a new question and its post's relay row, before anything is sent."""
     mirror_channel = bridge.opposite(side).channel_id
@@ -137,6 +139,7 @@ async def record_question(
         attachment_urls=message.attachments,
         question_id=question.id,
         retry_at=retry_at,
+        lease=lease,
     )
     return PendingQuestion(
         question_id=question.id,

@@ -1,14 +1,17 @@
-"""What the relay does later: the retry sweep, and mirrors posted untranslated.
+"""Working a relay until its mirror matches its origin: the retry sweep, live sends' follow-up
+work (an edit or delete that arrived meanwhile), and mirrors posted untranslated.
 
-A message that could not be translated or delivered, or whose process died before sending,
-is retried by ``retry_due``. Mirrors posted while a direction had no model are translated by
-``translate_unavailable`` once a model exists (at start).
+``RelayWorker.work`` does whatever a claimed relay needs: remove the mirror of a deleted
+original, look for a post whose outcome was unknown, open a question's mirror, post, complete
+or edit the mirror. ``sweep`` claims due relays (``Outbox.claim_due``) and works them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -20,82 +23,162 @@ from bot.services.relay.delivery import (
     pen_pal_reader,
     stored_relay,
 )
+from bot.services.relay.faults import Fault
+from bot.services.relay.outbox import Outbox
 from bot.services.relay.port import MirrorSink
 from bot.services.relay.question import PendingQuestion, translate_question
 from bot.services.relay.render import mirror_frame
 from bot.translation.languages import Reader
-from db.clock import Clock
-from db.enums import Side
+from bot.translation.results import TranslationResult
+from db.enums import RelayStatus, Side
 from db.models import Question, RelayedMessage
 from db.repositories.relay import RelayRepository
+from db.repositories.relay_claims import ON_THE_WAY
 
 log = logging.getLogger(__name__)
 
+# A reply whose question's mirror is not open yet looks again this much later.
+WAIT_FOR_QUESTION = timedelta(seconds=10)
+# Follow-up work after an outcome (edits or deletes arriving during the send), at most.
+_FOLLOW_UPS = 5
+_SWEEP_ROUNDS = 100  # a backlog drains a thread per round; bounded all the same
+
 
 @dataclass(frozen=True)
-class _Due:
+class Due:
+    """A claimed relay and what working it needs, read in one unit of work."""
+
     relay: StoredRelay
+    status: RelayStatus
     closed: bool  # an ended pen-pal pair: nothing more reaches the partner
     own_reader: Reader | None
     opens: PendingQuestion | None  # the relay is a question's own post, not yet mirrored
     question_threads: tuple[int | None, int | None] | None  # its question's (origin, mirror)
 
 
-class RelayRecovery:
+class RelayWorker:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
         translator: GuildTranslator,
         delivery: MirrorDelivery,
-        clock: Clock,
+        outbox: Outbox,
     ) -> None:
         self._sessions = sessions
         self._translator = translator
         self._delivery = delivery
-        self._clock = clock
+        self._outbox = outbox
 
-    async def retry_due(self, sink: MirrorSink, *, limit: int = 50) -> int:
-        """Send what failed or was left pending; returns how many were delivered now."""
-        async with self._sessions() as session:
-            rows = await RelayRepository(session).list_due_retries(self._clock(), limit)
-            due = [await _due(session, row) for row in rows]
-        delivered = 0
-        for item in due:
-            delivered += await self._retry(sink, item)
-        return delivered
+    async def sweep(self, sink: MirrorSink, *, limit: int = 50) -> int:
+        """Claim due relays and work them, a round at a time (each round takes the next
+        message of every waiting thread); returns how many were shown now."""
+        shown = 0
+        for _ in range(_SWEEP_ROUNDS):
+            claimed = await self._outbox.claim_due(limit)
+            if not claimed:
+                break
+            # Claims hold at most one unsent message per thread: rounds can run together.
+            results = await asyncio.gather(*(self.work(sink, relay_id) for relay_id in claimed))
+            shown += sum(results)
+        return shown
 
-    async def _retry(self, sink: MirrorSink, due: _Due) -> bool:
-        relay = due.relay
-        if due.closed:
-            await self._abandon(relay.id)
-            return False
+    async def work(
+        self,
+        sink: MirrorSink,
+        relay_id: int,
+        *,
+        ready: tuple[Due, TranslationResult] | None = None,
+    ) -> bool:
+        """Do what the claimed relay needs; True when its mirror was shown. ``ready``: the
+        relay as just recorded and its translation (a live send)."""
         try:
-            if due.opens is not None:
+            before: Due | None = None
+            for _ in range(_FOLLOW_UPS):
+                due, translated = ready or (await self._load(relay_id), None)
+                ready = None
+                if due is None or (before is not None and not _changed(before, due)):
+                    return False  # e.g. it waits behind an older message: the sweep's turn
+                more, shown = await self._step(sink, due, translated)
+                if not more:
+                    return shown
+                before = due
+            return False
+        finally:
+            self._outbox.release_local(relay_id)
+
+    async def _step(
+        self, sink: MirrorSink, due: Due, translated: TranslationResult | None
+    ) -> tuple[bool, bool]:
+        """One piece of work; (more is due at once, the mirror was shown)."""
+        relay = due.relay
+        if due.status not in ON_THE_WAY:  # dead-lettered or discarded meanwhile
+            return False, False
+        if relay.is_deleted or relay.mirror_removed:
+            relay = await self._reconciled(sink, relay, due)
+            await self._delivery.remove(sink, relay)
+            return False, False
+        if due.closed:
+            await self._outbox.discard(relay.id, "conversation ended")
+            return False, False
+        relay = await self._reconciled(sink, relay, due)
+        try:
+            if due.opens is not None and relay.mirror_message_id is None:
                 question = due.opens
-                translated = await translate_question(
+                translation = await translate_question(
                     self._translator,
                     question.title,
                     question.body,
                     question.origin_side,
                     question.guild_id,
                 )
-                return await self._delivery.open_question(sink, question, translated) is not None
-            if relay.mirror_thread_id is None and due.question_threads is not None:
+                opened, more = await self._delivery.open_question(
+                    sink, question, translation, revision=relay.revision
+                )
+                return more, opened is not None and not more
+            if relay.mirror_thread_id is None:
+                if due.question_threads is None or due.question_threads[1] is None:
+                    await self._outbox.wait(relay.id, WAIT_FOR_QUESTION)
+                    return False, False
                 relay = await self._retarget(relay, *due.question_threads)
-            result = await self._delivery.translate(
+            translated = translated or await self._delivery.translate(
                 relay.original_text, relay.origin_side, relay.guild_id, due.own_reader
             )
         except Exception as error:
-            await self._delivery.failed(relay.id, error)
-            return False
-        return await self._delivery.post(sink, relay, result)
+            await self._outbox.failed(relay.id, error, Fault.TRANSLATION)
+            return False, False
+        more = await self._delivery.show(sink, relay, translated)
+        return more, not more
+
+    async def _reconciled(self, sink: MirrorSink, relay: StoredRelay, due: Due) -> StoredRelay:
+        """A post of unknown outcome: found on Discord, it joins the mirror's parts."""
+        if relay.attempt_started_at is None or relay.attempt_digest is None:
+            return relay
+        thread = relay.mirror_thread_id if relay.part_ids or due.opens is None else None
+        found = await sink.find_posted(
+            relay.mirror_channel_id, thread, relay.attempt_started_at, relay.attempt_digest
+        )
+        if found is None:
+            await self._outbox.attempt_cleared(relay.id)
+            return replace(relay, attempt_started_at=None, attempt_digest=None)
+        log.info("relay %s: its post of unknown outcome was taken; not sent again", relay.id)
+        thread_id = found.thread_id
+        if thread_id is None and due.opens is not None:  # the thread on it was never opened
+            thread_id = await sink.start_thread(
+                relay.mirror_channel_id, found.message_id, due.opens.title
+            )
+        parts = (*relay.part_ids, found.message_id)
+        await self._outbox.found(relay.id, parts, thread_id if due.opens else None)
+        return replace(
+            relay.with_parts(parts),
+            mirror_thread_id=thread_id or relay.mirror_thread_id,
+            attempt_started_at=None,
+            attempt_digest=None,
+        )
 
     async def _retarget(
         self, relay: StoredRelay, origin_thread: int | None, mirror_thread: int | None
     ) -> StoredRelay:
         """A reply that arrived before its question's mirror existed goes where it is now."""
-        if mirror_thread is None:
-            return relay
         target = mirror_thread if relay.origin_thread_id == origin_thread else origin_thread
         async with self._sessions() as session, session.begin():
             row = await session.get(RelayedMessage, relay.id)
@@ -103,56 +186,54 @@ class RelayRecovery:
             row.mirror_thread_id = target
         return replace(relay, mirror_thread_id=target)
 
-    async def _abandon(self, relay_id: int) -> None:
-        async with self._sessions() as session, session.begin():
+    async def _load(self, relay_id: int) -> Due | None:
+        async with self._sessions() as session:
             row = await session.get(RelayedMessage, relay_id)
-            assert row is not None
-            await RelayRepository(session).mark_failed(
-                row, error="conversation ended", retry_at=None
-            )
+            return None if row is None else await load_due(session, row)
 
     async def translate_unavailable(self, sink: MirrorSink, *, batch: int = 50) -> int:
         """Mirrors posted untranslated (no model for that direction then) get translated now.
 
         Runs when a model may have been installed since (at start); returns how many mirrors
-        were edited. A failed edit is logged and left for the next start.
+        were edited. A relay another process holds is left to it.
         """
         sides = [s for s in Side if self._translator.can_translate(s, s.other)]
         edited, after_id = 0, 0
         while sides:
             async with self._sessions() as session:
                 rows = await RelayRepository(session).list_untranslated(sides, after_id, batch)
-                due = [
-                    (
-                        await stored_relay(session, row),
-                        await pen_pal_reader(session, row.penpal_pair_id, row.origin_side.other),
-                    )
-                    for row in rows
-                ]
+                due = [await load_due(session, row) for row in rows]
             if not due:
                 break
-            for relay, own_reader in due:
-                after_id = relay.id
-                edited += await self._add_translation(sink, relay, own_reader)
+            for item in due:
+                after_id = item.relay.id
+                edited += await self._add_translation(sink, item)
         return edited
 
-    async def _add_translation(
-        self, sink: MirrorSink, relay: StoredRelay, own_reader: Reader | None
-    ) -> bool:
+    async def _add_translation(self, sink: MirrorSink, due: Due) -> bool:
+        relay = due.relay
         translated = await self._delivery.translate(
-            relay.original_text, relay.origin_side, relay.guild_id, own_reader
+            relay.original_text, relay.origin_side, relay.guild_id, due.own_reader
         )
-        if translated.unavailable:
+        if translated.unavailable or not await self._outbox.take(relay.id):
             return False
-        try:
-            await self._delivery.rerender(sink, relay, translated)
-        except Exception as error:
-            log.warning("could not add the translation to relay %s: %s", relay.id, error)
-            return False
-        return True
+        # Delivered already: the translation is one more change for the mirror to show.
+        return await self.work(
+            sink, relay.id, ready=(replace(due, status=RelayStatus.PENDING), translated)
+        )
 
 
-async def _due(session: AsyncSession, row: RelayedMessage) -> _Due:
+def _changed(before: Due, after: Due) -> bool:
+    """Something arrived that the relay's mirror has to follow (an edit, a delete)."""
+    a, b = before.relay, after.relay
+    return (a.revision, a.is_deleted, a.mirror_removed) != (
+        b.revision,
+        b.is_deleted,
+        b.mirror_removed,
+    )
+
+
+async def load_due(session: AsyncSession, row: RelayedMessage) -> Due:
     relay = await stored_relay(session, row)
     question = await session.get(Question, row.question_id) if row.question_id else None
     opens = threads = None
@@ -171,8 +252,9 @@ async def _due(session: AsyncSession, row: RelayedMessage) -> _Due:
         )
     elif question is not None:
         threads = (question.origin_thread_id, question.mirror_thread_id)
-    return _Due(
+    return Due(
         relay=relay,
+        status=row.status,
         closed=await conversation_closed(session, row),
         own_reader=await pen_pal_reader(session, row.penpal_pair_id, row.origin_side.other),
         opens=opens,

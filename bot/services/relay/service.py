@@ -1,16 +1,18 @@
 """The Q&A relay (SPEC §3): questions open mirrored threads; replies, edits and deletes follow.
 
-Discord-free: Discord operations go through a ``MirrorSink``. Every relayed message is stored
-before it is sent, so a message that could not be translated or delivered is retried by the
-sweep (``recovery.py``) instead of being lost. Sends into one mirror thread keep arrival order
-(``ordering.py``) while translations of a burst still share model batches.
+Discord-free: Discord operations go through a ``MirrorSink``. Every relayed message is stored,
+already claimed by this process, before it is sent (``outbox.py``): a message that could not
+be translated or delivered is retried by the sweep (``recovery.py``), never lost and never
+sent twice. Sends into one mirror thread keep arrival order (``ordering.py``) while
+translations of a burst still share model batches. Edits and deletes change the stored relay
+first and are then worked like sends.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,14 +25,10 @@ from bot.services.exchange.similar import (
 )
 from bot.services.language.translator import GuildTranslator
 from bot.services.relay.conversation import conversation_closed, find_conversation
-from bot.services.relay.delivery import (
-    MirrorDelivery,
-    StoredRelay,
-    pen_pal_reader,
-    store_translation,
-    stored_relay,
-)
+from bot.services.relay.delivery import MirrorDelivery, StoredRelay, pen_pal_reader
+from bot.services.relay.faults import Fault
 from bot.services.relay.ordering import ThreadOrder
+from bot.services.relay.outbox import DEFAULT_MAX_ATTEMPTS, Outbox
 from bot.services.relay.port import Author, IncomingMessage, MirrorSink
 from bot.services.relay.question import (
     OpenedQuestion,
@@ -42,15 +40,13 @@ from bot.services.relay.question import (
     translate_question,
 )
 from bot.services.relay.quote import reply_quote
-from bot.services.relay.recovery import RelayRecovery
+from bot.services.relay.recovery import Due, RelayWorker
+from bot.services.relay.removal import mark_deleted, mark_edited
 from db.clock import Clock, utcnow
-from db.enums import ChannelKind, Side
-from db.models import RelayedMessage
+from db.enums import ChannelKind, RelayStatus, Side
 from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository
-
-# If this process dies between recording and sending, the sweep picks the message up.
-CRASH_RETRY_DELAY = timedelta(seconds=60)
+from db.repositories.relay_claims import Lease
 
 
 @dataclass(frozen=True)
@@ -72,13 +68,21 @@ class RelayService:
         translator: GuildTranslator,
         *,
         clock: Clock = utcnow,
+        owner: str | None = None,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     ) -> None:
         self._sessions = sessions
         self._translator = translator
         self._clock = clock
-        self._delivery = MirrorDelivery(sessions, translator, clock)
-        self._recovery = RelayRecovery(sessions, translator, self._delivery, clock)
+        self._outbox = Outbox(sessions, clock, owner=owner, max_attempts=max_attempts)
+        self._delivery = MirrorDelivery(translator, self._outbox)
+        self._worker = RelayWorker(sessions, translator, self._delivery, self._outbox)
         self._order = ThreadOrder()
+
+    @property
+    def owner(self) -> str:
+        """Who this process's claims on relays belong to."""
+        return self._outbox.owner
 
     async def open_question(
         self, sink: MirrorSink, message: IncomingMessage
@@ -92,8 +96,9 @@ class RelayService:
             bridge, side = found
             earlier = await earlier_questions(session, message.guild_id)
             question = await record_question(
-                session, bridge, side, message, retry_at=self._retry_at()
+                session, bridge, side, message, retry_at=self._clock(), lease=self._lease()
             )
+        self._outbox.holds(question.relay_id)
         return await self._open(sink, question, message, earlier=earlier)
 
     async def preview(
@@ -133,14 +138,20 @@ class RelayService:
         )
         async with self._sessions() as session, session.begin():
             question = await record_question(
-                session, draft.bridge, draft.side, message, retry_at=self._retry_at()
+                session,
+                draft.bridge,
+                draft.side,
+                message,
+                retry_at=self._clock(),
+                lease=self._lease(),
             )
+        self._outbox.holds(question.relay_id)
         return await self._open(
             sink, question, message, translation=draft.translation, similar=draft.similar
         )
 
-    def _retry_at(self) -> datetime:
-        return self._clock() + CRASH_RETRY_DELAY
+    def _lease(self) -> Lease:
+        return self._outbox.new_lease()
 
     async def _open(
         self,
@@ -163,6 +174,8 @@ class RelayService:
                 await QuestionRepository(session).set_threads(
                     row, origin_thread_id=origin_thread, mirror_thread_id=None
                 )
+                # Replies in the new thread wait behind the question's own mirror.
+                await RelayRepository(session).set_origin_thread(question.relay_id, origin_thread)
         try:
             translated = translation or await translate_question(
                 self._translator,
@@ -172,13 +185,16 @@ class RelayService:
                 question.guild_id,
             )
         except Exception as error:
-            await self._delivery.failed(question.relay_id, error)
+            await self._outbox.failed(question.relay_id, error, Fault.TRANSLATION)
             return OpenedQuestion(
                 question.question_id, question.origin_side, origin_thread, None, similar
             )
         if earlier is not None:
             similar = most_similar(translated.pivot, earlier)
-        mirror_thread = await self._delivery.open_question(sink, question, translated)
+        mirror_thread, more = await self._delivery.open_question(sink, question, translated)
+        if more:  # edited or deleted while its mirror was being opened
+            await self._worker.work(sink, question.relay_id)
+        self._outbox.release_local(question.relay_id)
         return OpenedQuestion(
             question.question_id, question.origin_side, origin_thread, mirror_thread, similar
         )
@@ -223,10 +239,15 @@ class RelayService:
                 reply_to_message_id=message.reply_to_message_id,
                 question_id=conversation.question_id,
                 penpal_pair_id=conversation.penpal_pair_id,
-                retry_at=self._retry_at(),
+                retry_at=self._clock(),
+                lease=self._lease(),
             )
-            relay = StoredRelay.of(row, quote)
-        if relay.mirror_thread_id is None:  # the question's mirror is pending: the sweep sends both
+            due = Due(
+                StoredRelay.of(row, quote), RelayStatus.PENDING, False, own_reader, None, None
+            )
+        self._outbox.holds(due.relay.id)
+        if due.relay.mirror_thread_id is None:  # the question's mirror is pending: the sweep
+            await self._outbox.release(due.relay.id)  # sends both, in order
             return True
         # Translate now (a burst shares model batches), send after the previous message.
         try:
@@ -234,53 +255,52 @@ class RelayService:
                 message.text, side, message.guild_id, own_reader
             )
         except Exception as error:
-            await self._delivery.failed(relay.id, error)
+            await self._outbox.failed(due.relay.id, error, Fault.TRANSLATION)
             return True
         finally:
             if previous is not None:
                 await asyncio.shield(previous)
-        await self._delivery.post(sink, relay, translated)
+        await self._worker.work(sink, due.relay.id, ready=(due, translated))
         return True
 
     async def mirror_edit(self, sink: MirrorSink, message_id: int, new_text: str) -> bool:
-        """Re-translate an edited message into every part of its mirror."""
-        async with self._sessions() as session:
+        """An edited message: its relay takes the new text, and its mirror follows (now, or
+        after the send under way, or by the sweep when that fails)."""
+        async with self._sessions() as session, session.begin():
             row = await RelayRepository(session).find_by_origin_message(message_id)
             if row is None:
                 return False
             if await conversation_closed(session, row):
                 return True  # an ended pen-pal pair: nothing more reaches the partner
-            relay = await stored_relay(session, row)
-            own_reader = await pen_pal_reader(session, row.penpal_pair_id, row.origin_side.other)
-        side = relay.origin_side
-        translated = await self._delivery.translate(new_text, side, relay.guild_id, own_reader)
-        if relay.part_ids:
-            await self._delivery.rerender(sink, relay, translated, edited_text=new_text)
-            return True
-        async with self._sessions() as session, session.begin():  # not posted yet: the retry
-            edited = await session.get(RelayedMessage, relay.id)  # sends the new text
-            assert edited is not None
-            edited.original_text = new_text
-            store_translation(edited, translated)
-            edited.is_edited = True
+            relay_id = row.id if mark_edited(row, new_text, self._clock()) else None
+        if relay_id is not None and await self._outbox.take(relay_id):
+            await self._worker.work(sink, relay_id)
         return True
 
     async def mirror_delete(self, sink: MirrorSink, message_id: int) -> bool:
-        """A deleted message takes every part of its mirror with it."""
+        """A deleted message takes every part of its mirror with it; a mirror a moderator
+        deleted is never posted again. False when the message is neither."""
+        return bool(await self.messages_deleted(sink, [message_id]))
+
+    async def messages_deleted(self, sink: MirrorSink, message_ids: Sequence[int]) -> int:
+        """Deleted messages (one, or a moderator's purge): how many were relays or mirrors."""
         async with self._sessions() as session, session.begin():
-            row = await RelayRepository(session).find_by_origin_message(message_id)
-            if row is None:
-                return False
-            row.is_deleted = True
-            relay = StoredRelay.of(row)
-        for part in relay.part_ids:
-            await sink.delete(relay.mirror_channel_id, relay.mirror_thread_id or 0, part)
-        return True
+            rows = await RelayRepository(session).find_deleted(message_ids)
+            due = [row.id for row in rows if mark_deleted(row, message_ids, self._clock())]
+        for relay_id in due:
+            if await self._outbox.take(relay_id):
+                await self._worker.work(sink, relay_id)
+        return len(rows)
 
     async def retry_due(self, sink: MirrorSink, *, limit: int = 50) -> int:
-        """Send what failed or was left pending; returns how many were delivered now."""
-        return await self._recovery.retry_due(sink, limit=limit)
+        """Work what is due (failed, left pending, edits and deletes still to reach a mirror);
+        returns how many mirrors were shown now."""
+        return await self._worker.sweep(sink, limit=limit)
 
     async def translate_unavailable(self, sink: MirrorSink, *, batch: int = 50) -> int:
         """Mirrors posted untranslated get translated once a model exists (see recovery)."""
-        return await self._recovery.translate_unavailable(sink, batch=batch)
+        return await self._worker.translate_unavailable(sink, batch=batch)
+
+    async def release_claims(self) -> int:
+        """At shutdown: relays this process still holds are free for the next one at once."""
+        return await self._outbox.release_all()
