@@ -45,4 +45,4 @@ async def test_a_chinese_forum_post_is_translated_once(
     assert "panda" in mirror.lower() and "大熊猫" in mirror
     # The bridge, the earlier questions and the record share one session; the glossary is
     # loaded once (English readers need no server script); the delivery is recorded in one.
-    assert post == WorkCount(sessions=3, translate_calls=1, model_translations=1)
+    assert post == WorkCount(sessions=4, translate_calls=1, model_translations=1)

@@ -3,6 +3,9 @@
 The translation cache is off (``make_settings``), so every translation is a model run. Before
 the one-translate-path refactor a Chinese forum post took 9 sessions and 3 model runs (the
 "already asked" search translated it, then the relay translated body and title again).
+Exactly-once delivery (issue 11) added one session per mirrored message: the post is recorded
+as an attempt (and the claim re-checked) before it is made, so a lost answer is found instead of
+sent again and a second process cannot send it too.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ async def test_a_post_a_reply_and_an_ask_each_translate_once(world: World) -> No
     assert "posted" in last_reply(result).lower()
 
     # Sessions include the two server-setting lookups (script, glossary) the first post loads.
-    assert post == WorkCount(sessions=4, translate_calls=1, model_translations=1)
-    assert english_reply == WorkCount(sessions=3, translate_calls=1, model_translations=0)
-    assert chinese_reply == WorkCount(sessions=2, translate_calls=1, model_translations=1)
-    assert ask == WorkCount(sessions=4, translate_calls=1, model_translations=1)
+    assert post == WorkCount(sessions=5, translate_calls=1, model_translations=1)
+    assert english_reply == WorkCount(sessions=4, translate_calls=1, model_translations=0)
+    assert chinese_reply == WorkCount(sessions=3, translate_calls=1, model_translations=1)
+    assert ask == WorkCount(sessions=5, translate_calls=1, model_translations=1)
