@@ -16,7 +16,6 @@ import os
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +60,9 @@ class MemorySink:
         return None
 
     async def find_posted(
-        self, channel_id: int, thread_id: int | None, since: datetime, digest: str
-    ) -> Found | None:
-        return None  # every answer arrives here: no post has an unknown outcome
+        self, channel_id: int, thread_id: int | None, after_id: int, digest: str
+    ) -> list[Found]:
+        return []  # every answer arrives here: no post has an unknown outcome
 
     async def delete(self, channel_id: int, thread_id: int, message_id: int) -> None:
         return None

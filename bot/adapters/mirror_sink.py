@@ -6,7 +6,6 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import discord
@@ -22,9 +21,7 @@ log = logging.getLogger(__name__)
 WEBHOOK_NAME = "Yiqi relay"
 # Discord's JSON error code for a webhook that no longer exists (with HTTP 404).
 UNKNOWN_WEBHOOK = 10015
-# Looking for a post of unknown outcome: from a little before the attempt (clocks differ),
-# through at most this many messages.
-_CLOCK_SKEW = timedelta(seconds=10)
+# Looking for a post of unknown outcome: through at most this many messages after the origin.
 _SEARCH_LIMIT = 100
 _NO_PINGS = discord.AllowedMentions.none()
 # Discord refuses webhook usernames containing "discord" (and a few others).
@@ -184,31 +181,32 @@ class DiscordMirrorSink:
         await self._through_webhook(channel_id, delete)
 
     async def find_posted(
-        self, channel_id: int, thread_id: int | None, since: datetime, digest: str
-    ) -> Found | None:
-        after = discord.Object(discord.utils.time_snowflake(since - _CLOCK_SKEW))
+        self, channel_id: int, thread_id: int | None, after_id: int, digest: str
+    ) -> list[Found]:
+        after = discord.Object(after_id)
         if thread_id:
             thread = self._client.get_channel(thread_id) or await self._client.fetch_channel(
                 thread_id
             )
             assert isinstance(thread, discord.Thread)
-            async for message in _ours(thread.history(after=after, limit=_SEARCH_LIMIT), digest):
-                return Found(message.id, thread_id)
-            return None
+            history = thread.history(after=after, limit=_SEARCH_LIMIT, oldest_first=True)
+            return [Found(message.id, thread_id) async for message in _ours(history, digest)]
         channel = await self._channel(channel_id)
         if isinstance(channel, discord.TextChannel):
-            async for message in _ours(channel.history(after=after, limit=_SEARCH_LIMIT), digest):
-                opened = channel.get_thread(message.id)
-                return Found(message.id, opened.id if opened else None)
-            return None
+            history = channel.history(after=after, limit=_SEARCH_LIMIT, oldest_first=True)
+            return [
+                Found(message.id, opened.id if (opened := channel.get_thread(message.id)) else None)
+                async for message in _ours(history, digest)
+            ]
         assert isinstance(channel, discord.ForumChannel)
-        for thread in channel.threads:  # a forum post is its thread's starter (same id)
-            if thread.id < after.id:
+        found = []
+        for thread in sorted(channel.threads, key=lambda t: t.id):  # a post is its thread's
+            if thread.id <= after_id:  # starter (same id)
                 continue
             starter = thread.starter_message or await thread.fetch_message(thread.id)
             if starter.webhook_id is not None and content_digest(starter.content) == digest:
-                return Found(starter.id, thread.id)
-        return None
+                found.append(Found(starter.id, thread.id))
+        return found
 
 
 async def _ours(

@@ -191,6 +191,19 @@ class RelayRepository:
         )
         return result.all()
 
+    async def known_mirror_ids(self, message_ids: Sequence[int]) -> set[int]:
+        """Which of ``message_ids`` are parts of some relay's mirror already."""
+        ids = list(message_ids)
+        firsts = await self._session.scalars(
+            select(RelayedMessage.mirror_message_id).where(
+                RelayedMessage.mirror_message_id.in_(ids)
+            )
+        )
+        rest = await self._session.scalars(
+            select(RelayedMessagePart.message_id).where(RelayedMessagePart.message_id.in_(ids))
+        )
+        return {i for i in firsts.all() if i is not None} | set(rest.all())
+
     async def find_by_origin_message(self, message_id: int) -> RelayedMessage | None:
         """The relay of an original message (to edit or delete its mirror)."""
         return await self._session.scalar(

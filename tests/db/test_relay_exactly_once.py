@@ -188,6 +188,25 @@ async def test_a_post_whose_answer_was_lost_is_found_not_sent_again(
     assert row.status is RelayStatus.DELIVERED and row.mirror_message_id in sink.contents
 
 
+async def test_the_same_words_mirrored_before_are_not_mistaken_for_a_lost_post(
+    session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
+) -> None:
+    sink = FaultySink()
+    relay = _service(session_factory, bot_clock, "one")
+    chat = Chat(session_factory, relay)
+    await chat.open(sink)
+    await relay.mirror_reply(sink, chat.message(200, "ok"))
+    sink.fail("ok", TimeoutError(), taken=False)  # this time Discord never got it
+    await relay.mirror_reply(sink, chat.message(201, "ok"))
+    bot_clock.advance(timedelta(hours=1))
+
+    assert await relay.retry_due(sink) == 1
+
+    assert sink.count("ok") == 2
+    first, second = await _row(session_factory, 200), await _row(session_factory, 201)
+    assert first.mirror_message_id != second.mirror_message_id
+
+
 async def test_after_a_failed_message_later_ones_wait_and_arrive_in_order(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
 
 from bot.services.relay.outbox import content_digest
 from bot.services.relay.port import Author, Found, Posted
@@ -44,10 +43,11 @@ class RecordingSink:
         self.contents.pop(message_id, None)
 
     async def find_posted(
-        self, channel_id: int, thread_id: int | None, since: datetime, digest: str
-    ) -> Found | None:
-        for message, content in self.contents.items():
-            where = self.threads.get(message)
-            if content_digest(content) == digest and (thread_id is None or where == thread_id):
-                return Found(message, where)
-        return None
+        self, channel_id: int, thread_id: int | None, after_id: int, digest: str
+    ) -> list[Found]:
+        return [
+            Found(message, self.threads.get(message))
+            for message, content in sorted(self.contents.items())
+            if content_digest(content) == digest
+            and (thread_id is None or self.threads.get(message) == thread_id)
+        ]

@@ -4,7 +4,6 @@ the cog layer implements with webhooks."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Protocol
 
 
@@ -68,8 +67,9 @@ class MirrorSink(Protocol):
         """Delete a mirrored message."""
 
     async def find_posted(
-        self, channel_id: int, thread_id: int | None, since: datetime, digest: str
-    ) -> Found | None:
-        """The relay's own post made at or after ``since`` whose content hashes to ``digest``
-        (``outbox.content_digest``), in ``thread_id``, or (None) in the channel itself or as a
-        new thread's starter: a send whose answer was lost may have been taken."""
+        self, channel_id: int, thread_id: int | None, after_id: int, digest: str
+    ) -> list[Found]:
+        """Webhook posts newer than message ``after_id`` whose content hashes to ``digest``
+        (``outbox.content_digest``), oldest first, in ``thread_id``, or (None) in the channel
+        itself or as a new thread's starter: a send whose answer was lost may have been taken.
+        Discord's own ids order the search, so the bot's clock does not matter."""

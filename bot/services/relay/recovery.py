@@ -25,7 +25,7 @@ from bot.services.relay.delivery import (
 )
 from bot.services.relay.faults import Fault
 from bot.services.relay.outbox import Outbox
-from bot.services.relay.port import MirrorSink
+from bot.services.relay.port import Found, MirrorSink
 from bot.services.relay.question import PendingQuestion, translate_question
 from bot.services.relay.render import mirror_frame
 from bot.translation.languages import Reader
@@ -154,9 +154,10 @@ class RelayWorker:
         if relay.attempt_started_at is None or relay.attempt_digest is None:
             return relay
         thread = relay.mirror_thread_id if relay.part_ids or due.opens is None else None
-        found = await sink.find_posted(
-            relay.mirror_channel_id, thread, relay.attempt_started_at, relay.attempt_digest
+        candidates = await sink.find_posted(
+            relay.mirror_channel_id, thread, relay.origin_message_id, relay.attempt_digest
         )
+        found = await self._not_yet_known(candidates)
         if found is None:
             await self._outbox.attempt_cleared(relay.id)
             return replace(relay, attempt_started_at=None, attempt_digest=None)
@@ -174,6 +175,17 @@ class RelayWorker:
             attempt_started_at=None,
             attempt_digest=None,
         )
+
+    async def _not_yet_known(self, candidates: list[Found]) -> Found | None:
+        """The first post that is no relay's mirror yet (the same words may have been
+        mirrored before: "ok", "谢谢")."""
+        if not candidates:
+            return None
+        async with self._sessions() as session:
+            known = await RelayRepository(session).known_mirror_ids(
+                [c.message_id for c in candidates]
+            )
+        return next((c for c in candidates if c.message_id not in known), None)
 
     async def _retarget(
         self, relay: StoredRelay, origin_thread: int | None, mirror_thread: int | None
