@@ -5,10 +5,11 @@ the shutdown grace period, then cancels what is left. The cancel loses nothing s
 relay stores every message before it sends it, and the retry sweep of the next start
 delivers what was stored but not sent.
 
-Two edges of a cancel: a relay still in its first step (storing the message, or for a new
-post the similar-question lookup before it) is lost; one cancelled between Discord's answer
-and recording the delivery is sent again after the restart (at least once, never lost once
-stored). A grace period of seconds makes both rare: storing takes milliseconds.
+A cancel loses nothing stored and doubles nothing: the relay records each post as an attempt
+before making it, so one cancelled between Discord's answer and recording the delivery is
+looked for (and found) after the restart instead of sent again. The one edge: a relay still in
+its first step (storing the message, or for a new post the similar-question lookup before it)
+is not stored yet; the start-up back-fill reads it from the channel's history.
 """
 
 from __future__ import annotations
