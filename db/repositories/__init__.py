@@ -7,7 +7,7 @@ from db.repositories.guild import GuildRepository
 from db.repositories.member import MemberRepository
 from db.repositories.privacy import PrivacyRepository
 from db.repositories.question import QuestionRepository
-from db.repositories.relay import RelayRepository, retry_backoff
+from db.repositories.relay import RelayRepository
 from db.repositories.translation_cache import TranslationCacheRepository
 
 __all__ = [
@@ -21,5 +21,4 @@ __all__ = [
     "QuestionRepository",
     "RelayRepository",
     "TranslationCacheRepository",
-    "retry_backoff",
 ]

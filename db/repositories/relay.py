@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import inspect, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,23 +12,6 @@ from db.enums import RelayStatus, Side
 from db.models import RelayedMessage, RelayedMessagePart
 from db.models.relay import AUTHOR_NAME_LENGTH
 from db.repositories.relay_claims import Lease
-
-# Long tracebacks are not useful in the row; the logs keep the full story.
-_MAX_ERROR_LENGTH = 2000
-
-
-def retry_backoff(
-    attempts: int,
-    *,
-    base: timedelta = timedelta(seconds=10),
-    cap: timedelta = timedelta(hours=1),
-) -> timedelta:
-    """Delay before the next try after ``attempts`` failed ones: base, 2x, 4x … up to ``cap``."""
-    if attempts < 1:
-        return base
-    # The exponent is bounded so huge attempt counts cannot overflow timedelta.
-    factor: int = 2 ** min(attempts - 1, 32)
-    return min(cap, base * factor)
 
 
 class RelayRepository:
@@ -124,31 +107,6 @@ class RelayRepository:
                 relay.parts.append(RelayedMessagePart(position=index + 1, message_id=message_id))
         del relay.parts[len(wanted) :]
         await self._session.flush()
-
-    async def mark_failed(
-        self, relay: RelayedMessage, *, error: str, retry_at: datetime | None
-    ) -> None:
-        """A delivery attempt failed; retry at ``retry_at`` (see retry_backoff), never if None."""
-        relay.status = RelayStatus.FAILED
-        relay.attempts += 1
-        relay.last_error = error[:_MAX_ERROR_LENGTH]
-        relay.next_retry_at = retry_at
-        await self._session.flush()
-
-    async def list_due_retries(self, now: datetime, limit: int = 100) -> Sequence[RelayedMessage]:
-        """Undelivered relays whose retry time has come, longest-waiting first."""
-        result = await self._session.scalars(
-            select(RelayedMessage)
-            .where(
-                RelayedMessage.status.in_([RelayStatus.PENDING, RelayStatus.FAILED]),
-                RelayedMessage.next_retry_at <= now,
-                # The origin is gone: nothing left to mirror.
-                RelayedMessage.is_deleted.is_(False),
-            )
-            .order_by(RelayedMessage.next_retry_at, RelayedMessage.id)
-            .limit(limit)
-        )
-        return result.all()
 
     async def list_untranslated(
         self, sides: Sequence[Side], after_id: int, limit: int
