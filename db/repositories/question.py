@@ -84,3 +84,23 @@ class QuestionRepository:
         question.answered_at = now
         question.answered_by_id = by
         await self._session.flush()
+
+    async def last_asked_at(
+        self, *, guild_id: int, channel_id: int, asker_id: int, since: datetime
+    ) -> datetime | None:
+        """When ``asker_id`` last opened a question in ``channel_id``, if after ``since``.
+
+        Bounded by ``since`` (at most Discord's longest slowmode), so the guild's
+        (guild_id, created_at) index reads only that window.
+        """
+        return await self._session.scalar(
+            select(Question.created_at)
+            .where(
+                Question.guild_id == guild_id,
+                Question.created_at > since,
+                Question.origin_channel_id == channel_id,
+                Question.asker_id == asker_id,
+            )
+            .order_by(Question.created_at.desc())
+            .limit(1)
+        )

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.language.translator import GuildTranslator
 from bot.services.penpal.matching import Candidate, Match, OffLoopMatcher
-from bot.services.penpal.queue import close_proposal
+from bot.services.penpal.queue import abandon_pair, close_proposal
 from bot.translation.languages import Reader
 from db.clock import Clock, utcnow
 from db.enums import PenpalLevel, ProposalStatus, Side
@@ -91,14 +91,6 @@ def _same_place(places: dict[int, tuple[Side, datetime]], member: Candidate) -> 
     return places.get(member.profile_id) == (member.side, member.waiting_since)
 
 
-async def _blocked_pairs(session: AsyncSession, guild_id: int) -> set[tuple[int, int]]:
-    """Blocks as (user, user) pairs, both ways: either member's block keeps them apart."""
-    blocks = await PenpalSafetyRepository(session).blocks(guild_id)
-    return {(b.blocker_id, b.blocked_id) for b in blocks} | {
-        (b.blocked_id, b.blocker_id) for b in blocks
-    }
-
-
 class PenpalProposalService:
     def __init__(
         self,
@@ -162,7 +154,7 @@ class PenpalProposalService:
             if not english or not chinese:
                 return None
             excluded = await repo.past_pairs(guild_id) | await repo.declined_pairs(guild_id)
-            excluded |= await _blocked_pairs(session, guild_id)
+            excluded |= await PenpalSafetyRepository(session).blocked_pairs(guild_id)
         return english, chinese, excluded
 
     async def _propose(self, guild_id: int, matches: list[Match], now: datetime) -> list[int]:
@@ -176,7 +168,7 @@ class PenpalProposalService:
                 return []
             repo = PenpalRepository(session)
             places = await repo.queue_places(guild_id)
-            blocked = await _blocked_pairs(session, guild_id)
+            blocked = await PenpalSafetyRepository(session).blocked_pairs(guild_id)
             still_valid = [
                 (m.en.profile_id, m.zh.profile_id)
                 for m in matches
@@ -288,6 +280,11 @@ class PenpalProposalService:
             pair = await PenpalRepository(session).pair(pair_id)
             assert pair is not None
             pair.en_thread_id, pair.zh_thread_id = en_thread_id, zh_thread_id
+
+    async def abandon_pair(self, pair_id: int) -> list[int]:
+        """The private threads could not be made: no pair; returns users back at the front."""
+        async with self._sessions() as session, session.begin():
+            return await abandon_pair(session, pair_id, now=self._clock())
 
     async def expire_due(self) -> list[int]:
         """Close proposals nobody finished answering in time; returns users back at the front."""
