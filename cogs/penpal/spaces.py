@@ -123,7 +123,7 @@ async def _both_threads(
             (pair.zh_channel_id, pair.zh_user_id, zh_title),
         ):
             made.append(await _private_thread(guild, channel_id, user_id, title))
-        await bot.services.penpal_proposals.set_threads(
+        await bot.services.penpal_opening.set_threads(
             pair.pair_id, en_thread_id=made[0].id, zh_thread_id=made[1].id
         )
     except Exception:  # a Discord refusal, an outage or the database: all undo the pair
@@ -143,7 +143,7 @@ async def open_conversation(bot: YiqiBot, pair: PairOpened) -> None:
     zh_reader = await reader_of(bot, pair.guild_id, pair.zh_user_id, Side.ZH)
     threads = await _both_threads(bot, pair, zh_reader)
     if threads is None:
-        back = await bot.services.penpal_proposals.abandon_pair(pair.pair_id)
+        back = await bot.services.penpal_opening.abandon(pair.pair_id)
         await notify_back_to_front(bot, back)
         return
     en_thread, zh_thread = threads

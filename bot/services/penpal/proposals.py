@@ -1,7 +1,8 @@
 """Pen-pal proposals: run the matcher, then mutual opt-in (accept both, or back to the queue).
 
 Discord-free. Each proposal goes to both members as a ``ProposalCard``; contact starts only
-when both accept (``Answer.pair`` is then set and the caller opens the private space).
+when both accept (``Answer.pair`` is then set and the caller opens the private space:
+``bot.services.penpal.opening``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.language.translator import GuildTranslator
 from bot.services.penpal.matching import Candidate, Match, OffLoopMatcher
-from bot.services.penpal.queue import abandon_pair, close_proposal
+from bot.services.penpal.queue import close_proposal
 from bot.translation.languages import Reader
 from db.clock import Clock, utcnow
 from db.enums import PenpalLevel, ProposalStatus, Side
@@ -273,18 +274,6 @@ class PenpalProposalService:
             guild.penpal_en_channel_id,
             guild.penpal_zh_channel_id,
         )
-
-    async def set_threads(self, pair_id: int, *, en_thread_id: int, zh_thread_id: int) -> None:
-        """Remember each member's private thread: the relay finds the pair by either."""
-        async with self._sessions() as session, session.begin():
-            pair = await PenpalRepository(session).pair(pair_id)
-            assert pair is not None
-            pair.en_thread_id, pair.zh_thread_id = en_thread_id, zh_thread_id
-
-    async def abandon_pair(self, pair_id: int) -> list[int]:
-        """The private threads could not be made: no pair; returns users back at the front."""
-        async with self._sessions() as session, session.begin():
-            return await abandon_pair(session, pair_id, now=self._clock())
 
     async def expire_due(self) -> list[int]:
         """Close proposals nobody finished answering in time; returns users back at the front."""

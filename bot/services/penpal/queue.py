@@ -74,21 +74,6 @@ async def close_proposal(
     return front
 
 
-async def abandon_pair(session: AsyncSession, pair_id: int, *, now: datetime) -> list[int]:
-    """Undo a pair whose private threads could not both be made: it never started, so it is
-    removed (not a past pair: they may be matched again) and its proposal closed; both members
-    keep their turn at the front of the queue. Returns their user ids (none if already gone)."""
-    repo = PenpalRepository(session)
-    pair = await repo.pair(pair_id)
-    if pair is None or pair.en_thread_id is not None or pair.proposal_id is None:
-        return []  # already undone, or it did open
-    proposal = await session.get(PenpalProposal, pair.proposal_id, with_for_update=True)
-    await session.delete(pair)
-    if proposal is None:
-        return []
-    return await close_proposal(session, proposal, ProposalStatus.EXPIRED, now=now)
-
-
 async def end_pair(
     session: AsyncSession, pair: PenpalPair, *, ended_by: int, now: datetime
 ) -> EndedPair:
