@@ -79,7 +79,9 @@ async def scheduled_run(bot: YiqiBot) -> None:
     then match every guild with members waiting."""
     services = bot.services
     await notify_back_to_front(bot, await services.penpal_proposals.expire_due())
-    await notify_back_to_front(bot, await services.penpal_opening.abandon_unopened())
+    await notify_back_to_front(
+        bot, await services.penpal_opening.abandon_unopened(), Penpal.NOT_OPENED
+    )
     for guild_id in await services.penpal_proposals.guilds_to_match():
         try:
             await match_guild(bot, guild_id)

@@ -60,9 +60,11 @@ async def direct_message(
     return True
 
 
-async def notify_back_to_front(bot: YiqiBot, user_ids: Iterable[int]) -> None:
+async def notify_back_to_front(
+    bot: YiqiBot, user_ids: Iterable[int], msgid: str = Penpal.BACK_TO_FRONT
+) -> None:
     for user_id in user_ids:
-        await direct_message(bot, user_id, both_languages(Penpal.BACK_TO_FRONT))
+        await direct_message(bot, user_id, both_languages(msgid))
 
 
 async def display_name(guild: discord.Guild | None, user_id: int) -> str:
@@ -138,13 +140,13 @@ async def open_conversation(bot: YiqiBot, pair: PairOpened) -> None:
     """Both accepted: a private thread each, the icebreaker, and a DM with the way in.
 
     The pair only opens once both threads exist: if either cannot be made, the pair is undone
-    and both members go back to the front of the queue (told so, as after a decline).
+    and both members go back to the front of the queue (told so, as after a timeout).
     """
     zh_reader = await reader_of(bot, pair.guild_id, pair.zh_user_id, Side.ZH)
     threads = await _both_threads(bot, pair, zh_reader)
     if threads is None:
         back = await bot.services.penpal_opening.abandon(pair.pair_id)
-        await notify_back_to_front(bot, back)
+        await notify_back_to_front(bot, back, Penpal.NOT_OPENED)
         return
     en_thread, zh_thread = threads
     icebreaker = both_languages(Penpal.ICEBREAKER, zh_reader)
