@@ -37,6 +37,7 @@ from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.members import MemberService
 from bot.services.language.translator import GuildTranslator
 from bot.services.penpal.matching import OffLoopMatcher
+from bot.services.penpal.opening import PairOpening
 from bot.services.penpal.pool import PenpalService
 from bot.services.penpal.proposals import PenpalProposalService
 from bot.services.penpal.safety import PenpalSafetyService
@@ -82,6 +83,7 @@ class Services:
     privacy: PrivacyService
     penpal: PenpalService
     penpal_proposals: PenpalProposalService
+    penpal_opening: PairOpening
     penpal_safety: PenpalSafetyService
     reactions: ReactionCounter
     scheduler: AsyncIOScheduler
@@ -199,6 +201,7 @@ class YiqiBot(commands.Bot):
                 clock=clock,
                 matcher=OffLoopMatcher(self._matcher_processes),
             ),
+            penpal_opening=PairOpening(sessions, clock=clock),
             penpal_safety=PenpalSafetyService(sessions, clock=clock),
             reactions=ReactionCounter(sessions),
             scheduler=scheduler,

@@ -10,10 +10,12 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.adapters.app_commands_translator import command_name
+from bot.adapters.channel_permissions import missing, permission_names
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _
 from bot.i18n.messages.language import Language
 from bot.i18n.messages.setup import Setup
+from bot.services.channel_permissions import relay_needs
 from bot.services.exchange.bridges import BridgeConflictError, BridgeInfo, SameChannelError
 from bot.translation.languages import Reader
 from db.enums import ChannelKind
@@ -26,6 +28,18 @@ BridgeableChannel = discord.TextChannel | discord.ForumChannel
 
 def _kind(channel: BridgeableChannel) -> ChannelKind:
     return ChannelKind.FORUM if isinstance(channel, discord.ForumChannel) else ChannelKind.TEXT
+
+
+def bot_missing_permissions(*channels: BridgeableChannel) -> str | None:
+    """What the bot lacks in each channel for the relay, one line per channel (localized);
+    None when it has everything everywhere."""
+    lines = []
+    for channel in dict.fromkeys(channels):  # once each, in order
+        kind = _kind(channel)
+        lacking = missing(channel.permissions_for(channel.guild.me), relay_needs(kind))
+        if lacking:
+            lines.append(f"• {channel.mention}: {permission_names(lacking, kind)}")
+    return "\n".join([_(Setup.BOT_MISSING_PERMISSIONS), *lines]) if lines else None
 
 
 def _mentions(bridge: BridgeInfo) -> dict[str, str]:
@@ -62,6 +76,10 @@ class SetupCog(
         chinese_channel: BridgeableChannel,
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
+        refusal = bot_missing_permissions(english_channel, chinese_channel)
+        if refusal is not None:
+            await send_ephemeral(interaction, refusal)
+            return
         try:
             bridge = await self.bot.services.bridges.link(
                 interaction.guild_id,

@@ -15,6 +15,7 @@ from bot.i18n.messages.exchange import Exchange
 from bot.services.discord_text import MESSAGE_LIMIT
 from bot.services.relay.port import Author
 from bot.services.relay.service import QuestionDraft
+from cogs.exchange.ask_access import ask_refusal
 from cogs.exchange.links import similar_lines
 
 if TYPE_CHECKING:
@@ -28,9 +29,9 @@ QUESTION_MAX_LENGTH = MESSAGE_LIMIT - 200
 class PostAnywayView(discord.ui.View):
     """Post anyway / Cancel, for the asker only."""
 
-    def __init__(self, cog: AskCog, draft: QuestionDraft) -> None:
+    def __init__(self, cog: AskCog, draft: QuestionDraft, channel_id: int) -> None:
         super().__init__(timeout=CHOICE_TIMEOUT)
-        self.cog, self.draft = cog, draft
+        self.cog, self.draft, self.channel_id = cog, draft, channel_id
         self.post_anyway.label = _(Exchange.POST_ANYWAY)
         self.cancel.label = _(Exchange.CANCEL)
 
@@ -42,6 +43,11 @@ class PostAnywayView(discord.ui.View):
         self, interaction: discord.Interaction[YiqiBot], _button: discord.ui.Button[PostAnywayView]
     ) -> None:
         self.stop()
+        # Checked again: permissions or the slowmode may have changed while the choice was shown.
+        refusal = await ask_refusal(interaction, self.channel_id)
+        if refusal is not None:
+            await interaction.response.edit_message(content=refusal, view=None)
+            return
         await interaction.response.edit_message(content=_(Exchange.POSTED), view=None)
         await self.cog.post(self.draft)
 
@@ -77,6 +83,10 @@ class AskCog(commands.Cog):
         if parent is None or interaction.guild_id is None:
             await send_ephemeral(interaction, _(Exchange.ASK_WHERE))
             return
+        refusal = await ask_refusal(interaction, parent)
+        if refusal is not None:
+            await send_ephemeral(interaction, refusal)
+            return
         user = interaction.user
         author = Author(user.id, user.display_name, user.display_avatar.url)
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -94,7 +104,9 @@ class AskCog(commands.Cog):
         text = "\n".join(
             [_(Exchange.ALREADY_ASKED), *similar_lines(interaction.guild_id, draft.similar)]
         )
-        await interaction.followup.send(text, view=PostAnywayView(self, draft), ephemeral=True)
+        await interaction.followup.send(
+            text, view=PostAnywayView(self, draft, parent), ephemeral=True
+        )
 
     async def post(self, draft: QuestionDraft) -> None:
         async with self.bot.in_flight.track():

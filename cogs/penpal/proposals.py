@@ -75,9 +75,13 @@ async def match_guild(bot: YiqiBot, guild_id: int) -> int:
 
 
 async def scheduled_run(bot: YiqiBot) -> None:
-    """The periodic job: close expired proposals, then match every guild with members waiting."""
+    """The periodic job: close expired proposals and undo pairs a crash left without threads,
+    then match every guild with members waiting."""
     services = bot.services
     await notify_back_to_front(bot, await services.penpal_proposals.expire_due())
+    await notify_back_to_front(
+        bot, await services.penpal_opening.abandon_unopened(), Penpal.NOT_OPENED
+    )
     for guild_id in await services.penpal_proposals.guilds_to_match():
         try:
             await match_guild(bot, guild_id)

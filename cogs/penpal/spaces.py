@@ -60,9 +60,11 @@ async def direct_message(
     return True
 
 
-async def notify_back_to_front(bot: YiqiBot, user_ids: Iterable[int]) -> None:
+async def notify_back_to_front(
+    bot: YiqiBot, user_ids: Iterable[int], msgid: str = Penpal.BACK_TO_FRONT
+) -> None:
     for user_id in user_ids:
-        await direct_message(bot, user_id, both_languages(Penpal.BACK_TO_FRONT))
+        await direct_message(bot, user_id, both_languages(msgid))
 
 
 async def display_name(guild: discord.Guild | None, user_id: int) -> str:
@@ -76,37 +78,77 @@ async def display_name(guild: discord.Guild | None, user_id: int) -> str:
     return str(user_id)
 
 
+async def _delete_quietly(thread: discord.Thread) -> None:
+    try:
+        await thread.delete()
+    except discord.HTTPException:
+        log.warning("could not delete pen-pal thread %s", thread.id, exc_info=True)
+
+
 async def _private_thread(
     guild: discord.Guild, channel_id: int, user_id: int, name: str
 ) -> discord.Thread:
+    """A private thread in ``channel_id`` with the member in it; nothing left behind on failure."""
     channel = guild.get_channel(channel_id)
     if not isinstance(channel, discord.TextChannel):
         raise TypeError(f"pen-pal channel {channel_id} is not a text channel")
     thread = await channel.create_thread(
         name=fit(name, THREAD_NAME_LIMIT), type=discord.ChannelType.private_thread, invitable=False
     )
-    await thread.add_user(discord.Object(user_id))
+    try:
+        await thread.add_user(discord.Object(user_id))
+    except discord.HTTPException:
+        await _delete_quietly(thread)
+        raise
     return thread
 
 
-async def open_conversation(bot: YiqiBot, pair: PairOpened) -> None:
-    """Both accepted: a private thread each, the icebreaker, and a DM with the way in."""
+async def _both_threads(
+    bot: YiqiBot, pair: PairOpened, zh_reader: Reader
+) -> tuple[discord.Thread, ...] | None:
+    """Each member's private thread (English side, then Chinese), stored on the pair; None,
+    with any thread already made deleted, when either cannot be made."""
     guild = bot.get_guild(pair.guild_id)
     if guild is None or pair.en_channel_id is None or pair.zh_channel_id is None:
         log.error("pair %s: guild or pen-pal channels missing", pair.pair_id)
-        return
+        return None
     en_name = await display_name(guild, pair.en_user_id)
     zh_name = await display_name(guild, pair.zh_user_id)
-    zh_reader = await reader_of(bot, pair.guild_id, pair.zh_user_id, Side.ZH)
     with use_locale("en"):
         en_title = _(Penpal.THREAD_NAME, partner=zh_name)
     with use_locale(zh_reader.value):
         zh_title = _(Penpal.THREAD_NAME, partner=en_name)
-    en_thread = await _private_thread(guild, pair.en_channel_id, pair.en_user_id, en_title)
-    zh_thread = await _private_thread(guild, pair.zh_channel_id, pair.zh_user_id, zh_title)
-    await bot.services.penpal_proposals.set_threads(
-        pair.pair_id, en_thread_id=en_thread.id, zh_thread_id=zh_thread.id
-    )
+    made: list[discord.Thread] = []
+    try:
+        for channel_id, user_id, title in (
+            (pair.en_channel_id, pair.en_user_id, en_title),
+            (pair.zh_channel_id, pair.zh_user_id, zh_title),
+        ):
+            made.append(await _private_thread(guild, channel_id, user_id, title))
+        await bot.services.penpal_opening.set_threads(
+            pair.pair_id, en_thread_id=made[0].id, zh_thread_id=made[1].id
+        )
+    except Exception:  # a Discord refusal, an outage or the database: all undo the pair
+        log.exception("pair %s: private threads not made; the pair is undone", pair.pair_id)
+        for thread in made:
+            await _delete_quietly(thread)
+        return None
+    return tuple(made)
+
+
+async def open_conversation(bot: YiqiBot, pair: PairOpened) -> None:
+    """Both accepted: a private thread each, the icebreaker, and a DM with the way in.
+
+    The pair only opens once both threads exist: if either cannot be made, the pair is undone
+    and both members go back to the front of the queue (told so, as after a timeout).
+    """
+    zh_reader = await reader_of(bot, pair.guild_id, pair.zh_user_id, Side.ZH)
+    threads = await _both_threads(bot, pair, zh_reader)
+    if threads is None:
+        back = await bot.services.penpal_opening.abandon(pair.pair_id)
+        await notify_back_to_front(bot, back, Penpal.NOT_OPENED)
+        return
+    en_thread, zh_thread = threads
     icebreaker = both_languages(Penpal.ICEBREAKER, zh_reader)
     for thread, user_id, partner_id, reader in (
         (en_thread, pair.en_user_id, pair.zh_user_id, Reader.EN),

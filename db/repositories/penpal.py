@@ -236,8 +236,20 @@ class PenpalRepository:
         await self._session.flush()
         return pair
 
-    async def pair(self, pair_id: int) -> PenpalPair | None:
-        return await self._session.get(PenpalPair, pair_id)
+    async def pair(self, pair_id: int, *, lock: bool = False) -> PenpalPair | None:
+        return await self._session.get(PenpalPair, pair_id, with_for_update=lock)
+
+    async def unopened_pair_ids(self, started_before: datetime) -> Sequence[int]:
+        """Pairs still without their private threads, opened before ``started_before``."""
+        return (
+            await self._session.scalars(
+                select(PenpalPair.id).where(
+                    PenpalPair.ended_at.is_(None),
+                    or_(PenpalPair.en_thread_id.is_(None), PenpalPair.zh_thread_id.is_(None)),
+                    PenpalPair.started_at < started_before,
+                )
+            )
+        ).all()
 
     async def active_pair_of(self, guild_id: int, user_id: int) -> PenpalPair | None:
         return await self._session.scalar(

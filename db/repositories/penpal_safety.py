@@ -20,6 +20,13 @@ class PenpalSafetyRepository:
             await self._session.scalars(select(PenpalBlock).where(PenpalBlock.guild_id == guild_id))
         ).all()
 
+    async def blocked_pairs(self, guild_id: int) -> set[tuple[int, int]]:
+        """Blocks as (user, user) pairs, both ways: either member's block keeps them apart."""
+        blocks = await self.blocks(guild_id)
+        return {(b.blocker_id, b.blocked_id) for b in blocks} | {
+            (b.blocked_id, b.blocker_id) for b in blocks
+        }
+
     async def blocked_by(self, guild_id: int, blocker_id: int) -> Sequence[int]:
         return (
             await self._session.scalars(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import Side
@@ -84,3 +84,31 @@ class QuestionRepository:
         question.answered_at = now
         question.answered_by_id = by
         await self._session.flush()
+
+    async def last_asked_at(
+        self, *, guild_id: int, channel_id: int, asker_id: int, since: datetime
+    ) -> datetime | None:
+        """When ``asker_id`` last opened a question in ``channel_id``, if after ``since``."""
+        return await self._session.scalar(
+            self.last_asked_at_query(
+                guild_id=guild_id, channel_id=channel_id, asker_id=asker_id, since=since
+            )
+        )
+
+    @staticmethod
+    def last_asked_at_query(
+        *, guild_id: int, channel_id: int, asker_id: int, since: datetime
+    ) -> Select[datetime]:
+        # Bounded by ``since`` (at most Discord's longest slowmode, 6 h): the guild's
+        # (guild_id, created_at) index reads only that window, so no index of its own.
+        return (
+            select(Question.created_at)
+            .where(
+                Question.guild_id == guild_id,
+                Question.created_at > since,
+                Question.origin_channel_id == channel_id,
+                Question.asker_id == asker_id,
+            )
+            .order_by(Question.created_at.desc())
+            .limit(1)
+        )

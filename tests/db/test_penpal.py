@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.penpal.opening import PairOpening
 from bot.services.penpal.pool import JoinOutcome, JoinRequest, PenpalService
 from bot.services.penpal.proposals import AnswerKind, PenpalProposalService, ProposalCard
 from bot.services.penpal.safety import BlockOutcome, PenpalSafetyService
@@ -211,7 +212,7 @@ async def test_end_block_and_report_with_a_bilingual_transcript(
     await p.join(1, Side.EN)
     await p.join(21, Side.ZH)
     pair_id = await p.pair_up(1, 21)
-    await p.proposals.set_threads(pair_id, en_thread_id=501, zh_thread_id=502)
+    await PairOpening(session_factory).set_threads(pair_id, en_thread_id=501, zh_thread_id=502)
     assert (await p.pool.status(GUILD, 1)).thread_id == 501
     async with session_factory() as session, session.begin():
         session.add(

@@ -25,6 +25,15 @@ class Exchange:
     POST_ANYWAY: Final = N_("Post anyway")
     CANCEL: Final = N_("Cancel")
     POSTED: Final = N_("Your question is posted.")
+    # Translators: {channel} is a channel mention; {permissions} a list of Discord permission
+    # names.
+    ASK_NOT_ALLOWED: Final = N_(
+        "You can't post in {channel}: you're missing {permissions}. Nothing was posted."
+    )
+    # Translators: {channel} is a channel mention; {seconds} a number of seconds.
+    ASK_SLOWMODE: Final = N_(
+        "{channel} is in slowmode. Try again in {seconds} s. Nothing was posted."
+    )
     NOT_POSTED: Final = N_("Not posted.")
     MARKED_ANSWERED: Final = N_("Marked as answered.")
     ALREADY_ANSWERED: Final = N_("This question is already marked as answered.")

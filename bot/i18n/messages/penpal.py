@@ -140,6 +140,10 @@ class Penpal:
         "Your proposed pen pal couldn't make it this time. You're back at the front of the "
         "waitlist."
     )
+    NOT_OPENED: Final = N_(
+        "Yiqi couldn't open your private conversation this time. You're back at the front of "
+        "the waitlist."
+    )
 
     # Translators: the name of a member's private thread; {partner} is a display name.
     THREAD_NAME: Final = N_("Pen pal: {partner}")

@@ -33,6 +33,12 @@ class Setup:
         "channel."
     )
     REMOVED: Final = N_("Bridge removed: {english} ↔ {chinese}.")
+    # Translators: a line per channel follows ("#channel: Manage Webhooks, Embed Links"); write
+    # "/setup bridge" with the translated command and subcommand names.
+    BOT_MISSING_PERMISSIONS: Final = N_(
+        "Not linked: Yiqi is missing permissions it needs to relay. Give it these, then run "
+        "/setup bridge again:"
+    )
     SAME_CHANNEL: Final = N_("A bridge needs two different channels.")
     # Translators: {channel} is a channel mention.
     NOT_BRIDGED: Final = N_("{channel} is not part of a bridge.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 
 from bot.services.base import DatabaseService
@@ -46,3 +48,20 @@ class QuestionService(DatabaseService):
                 return AnsweredResult(AnsweredOutcome.ALREADY, threads)
             await repo.mark_answered(question, by=by, now=self._clock())
             return AnsweredResult(AnsweredOutcome.MARKED, threads)
+
+    async def slowmode_wait(
+        self, guild_id: int, channel_id: int, asker_id: int, *, slowmode_seconds: int
+    ) -> int:
+        """Seconds before ``asker_id`` may open another question in ``channel_id`` under its
+        slowmode (0: now). Their last question there, asked or posted, starts the delay."""
+        if slowmode_seconds <= 0:
+            return 0
+        delay = timedelta(seconds=slowmode_seconds)
+        now = self._clock()
+        async with self._sessions() as session:
+            last = await QuestionRepository(session).last_asked_at(
+                guild_id=guild_id, channel_id=channel_id, asker_id=asker_id, since=now - delay
+            )
+        if last is None:
+            return 0
+        return max(0, math.ceil((last + delay - now).total_seconds()))

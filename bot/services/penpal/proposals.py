@@ -1,7 +1,8 @@
 """Pen-pal proposals: run the matcher, then mutual opt-in (accept both, or back to the queue).
 
 Discord-free. Each proposal goes to both members as a ``ProposalCard``; contact starts only
-when both accept (``Answer.pair`` is then set and the caller opens the private space).
+when both accept (``Answer.pair`` is then set and the caller opens the private space:
+``bot.services.penpal.opening``).
 """
 
 from __future__ import annotations
@@ -91,14 +92,6 @@ def _same_place(places: dict[int, tuple[Side, datetime]], member: Candidate) -> 
     return places.get(member.profile_id) == (member.side, member.waiting_since)
 
 
-async def _blocked_pairs(session: AsyncSession, guild_id: int) -> set[tuple[int, int]]:
-    """Blocks as (user, user) pairs, both ways: either member's block keeps them apart."""
-    blocks = await PenpalSafetyRepository(session).blocks(guild_id)
-    return {(b.blocker_id, b.blocked_id) for b in blocks} | {
-        (b.blocked_id, b.blocker_id) for b in blocks
-    }
-
-
 class PenpalProposalService:
     def __init__(
         self,
@@ -162,7 +155,7 @@ class PenpalProposalService:
             if not english or not chinese:
                 return None
             excluded = await repo.past_pairs(guild_id) | await repo.declined_pairs(guild_id)
-            excluded |= await _blocked_pairs(session, guild_id)
+            excluded |= await PenpalSafetyRepository(session).blocked_pairs(guild_id)
         return english, chinese, excluded
 
     async def _propose(self, guild_id: int, matches: list[Match], now: datetime) -> list[int]:
@@ -176,7 +169,7 @@ class PenpalProposalService:
                 return []
             repo = PenpalRepository(session)
             places = await repo.queue_places(guild_id)
-            blocked = await _blocked_pairs(session, guild_id)
+            blocked = await PenpalSafetyRepository(session).blocked_pairs(guild_id)
             still_valid = [
                 (m.en.profile_id, m.zh.profile_id)
                 for m in matches
@@ -281,13 +274,6 @@ class PenpalProposalService:
             guild.penpal_en_channel_id,
             guild.penpal_zh_channel_id,
         )
-
-    async def set_threads(self, pair_id: int, *, en_thread_id: int, zh_thread_id: int) -> None:
-        """Remember each member's private thread: the relay finds the pair by either."""
-        async with self._sessions() as session, session.begin():
-            pair = await PenpalRepository(session).pair(pair_id)
-            assert pair is not None
-            pair.en_thread_id, pair.zh_thread_id = en_thread_id, zh_thread_id
 
     async def expire_due(self) -> list[int]:
         """Close proposals nobody finished answering in time; returns users back at the front."""
