@@ -42,6 +42,8 @@ from bot.services.penpal.pool import PenpalService
 from bot.services.penpal.proposals import PenpalProposalService
 from bot.services.penpal.safety import PenpalSafetyService
 from bot.services.privacy.service import PrivacyService
+from bot.services.relay.backfill import RelayBackfill
+from bot.services.relay.intake import IntakeBuffer
 from bot.services.relay.port import MirrorSink
 from bot.services.relay.service import RelayService
 from bot.settings import Settings
@@ -79,6 +81,8 @@ class Services:
     bridges: BridgeService
     members: MemberService
     relay: RelayService
+    relay_intake: IntakeBuffer  # incoming events held while the database is out
+    relay_backfill: RelayBackfill  # what was posted while the bot was down
     questions: QuestionService
     privacy: PrivacyService
     penpal: PenpalService
@@ -191,6 +195,10 @@ class YiqiBot(commands.Bot):
             relay=RelayService(
                 sessions, translator, clock=clock, max_attempts=settings.relay_max_attempts
             ),
+            relay_intake=IntakeBuffer(),
+            relay_backfill=RelayBackfill(
+                sessions, window=timedelta(hours=settings.relay_backfill_hours), clock=clock
+            ),
             questions=QuestionService(sessions, clock=clock),
             privacy=PrivacyService(sessions, clock=clock),
             penpal=PenpalService(sessions, clock=clock),
@@ -248,7 +256,11 @@ class YiqiBot(commands.Bot):
         services = self._services
         if services is not None and services.scheduler.running:
             services.scheduler.pause()  # no new sweep while the relays under way finish
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + self.settings.shutdown_grace_seconds
             await self.in_flight.drain(self.settings.shutdown_grace_seconds)
+            # Events held while the database was out get what is left of the grace period.
+            await services.relay_intake.drain(max(0.0, deadline - loop.time()))
             await self._release_relay_claims(services)
         await super().close()  # unloads the extensions (they still see the services)
         services, self._services = self._services, None

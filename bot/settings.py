@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     relay_max_attempts: int = Field(default=12, ge=1, le=100)
     # Bots whose messages are relayed anyway (all other bots and webhooks never are).
     relay_allowed_bot_ids: frozenset[int] = frozenset()
+    # At start, messages posted while the bot was down are relayed if at most this old; 0 = off.
+    relay_backfill_hours: float = Field(default=24, ge=0)
     # On shutdown, relays under way get this long to finish; the rest are sent after restart.
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     # Pen pals: how often matching (and the proposal expiry sweep) runs; how long to answer.

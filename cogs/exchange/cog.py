@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
 import discord
@@ -11,8 +13,11 @@ from discord.ext import commands
 from bot.i18n import _, use_locale
 from bot.i18n.messages.exchange import Exchange
 from bot.services.exchange.similar import SimilarQuestion
+from bot.services.relay.backfill import relay_once
+from bot.services.relay.intake import IncomingEvent
 from bot.services.relay.port import Author, IncomingMessage
 from bot.translation.languages import Reader
+from cogs.exchange.backfill import MissedMessages
 from cogs.exchange.links import similar_lines
 from db.enums import Side
 
@@ -49,6 +54,17 @@ class ExchangeCog(commands.Cog):
         self.sink = bot.services.mirror_sink
         # Models are loaded at start: mirrors posted untranslated are revisited once per process.
         self._untranslated_checked = False
+        # Events wait here while the database is out; what was missed is read back.
+        self.intake = bot.services.relay_intake
+        self.missed = MissedMessages(
+            bot,
+            bot.services.relay_backfill,
+            self.intake,
+            relayable=self._relayable,
+            relay=self._relay_once,
+        )
+        self.intake.set_recovery(self.missed.after_overflow)
+        self.backfill: asyncio.Task[int] | None = None
 
     async def cog_load(self) -> None:
         self.bot.services.scheduler.add_job(
@@ -62,6 +78,14 @@ class ExchangeCog(commands.Cog):
     async def cog_unload(self) -> None:
         if self.bot.services.scheduler.get_job(RETRY_JOB_ID):
             self.bot.services.scheduler.remove_job(RETRY_JOB_ID)
+        if self.backfill is not None:
+            self.backfill.cancel()
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # Also after a reconnect that lost the session; a run under way is not doubled.
+        if self.backfill is None or self.backfill.done():
+            self.backfill = asyncio.create_task(self.missed.at_start(), name="relay-backfill")
 
     async def retry_pending(self) -> int:
         """Deliver what failed or was left pending (also what a shutdown left, after restart),
@@ -91,7 +115,14 @@ class ExchangeCog(commands.Cog):
         if not self._relayable(message):
             return
         async with self.bot.in_flight.track():  # a shutdown lets it finish
-            await self._relay(message)
+            event = IncomingEvent(
+                "message", message.channel.id, message.id, partial(self._relay_once, message)
+            )
+            await self.intake.submit(event)
+
+    async def _relay_once(self, message: discord.Message) -> None:
+        # The back-fill, a held event or another process may have stored it already.
+        await relay_once(self.bot.services.sessions, message.id, partial(self._relay, message))
 
     async def _relay(self, message: discord.Message) -> None:
         channel, relay = message.channel, self.bot.services.relay
@@ -127,16 +158,26 @@ class ExchangeCog(commands.Cog):
         content = payload.data.get("content")
         if content is None or author.get("bot") or payload.data.get("webhook_id"):
             return
+        edit = partial(self.bot.services.relay.mirror_edit, self.sink, payload.message_id, content)
         async with self.bot.in_flight.track():
-            await self.bot.services.relay.mirror_edit(self.sink, payload.message_id, content)
+            await self.intake.submit(
+                IncomingEvent("edit", payload.channel_id, payload.message_id, edit)
+            )
 
     @commands.Cog.listener()
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        delete = partial(self.bot.services.relay.mirror_delete, self.sink, payload.message_id)
         async with self.bot.in_flight.track():
-            await self.bot.services.relay.mirror_delete(self.sink, payload.message_id)
+            await self.intake.submit(
+                IncomingEvent("delete", payload.channel_id, payload.message_id, delete)
+            )
 
     @commands.Cog.listener()
     async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
         """A purge, or a ban that deleted the member's recent messages: mirrors go too."""
+        ids = sorted(payload.message_ids)
+        delete = partial(self.bot.services.relay.messages_deleted, self.sink, ids)
         async with self.bot.in_flight.track():
-            await self.bot.services.relay.messages_deleted(self.sink, sorted(payload.message_ids))
+            await self.intake.submit(
+                IncomingEvent("bulk delete", payload.channel_id, ids[0], delete)
+            )
