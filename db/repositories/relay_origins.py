@@ -45,7 +45,7 @@ class RelayOrigins:
                 .where(place.in_(ids[start : start + _BATCH]))
                 .group_by(place)
             )
-            newest.update({int(where): int(last) for where, last in rows.tuples()})
+            newest.update({int(where): int(last) for where, last in rows})
         return newest
 
     async def relay_channels(self, guild_id: int) -> tuple[set[int], set[int]]:

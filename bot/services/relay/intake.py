@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-import contextlib
 import itertools
 import logging
 from collections.abc import Awaitable, Callable
@@ -162,7 +161,7 @@ class IntakeBuffer:
         self.counts.buffered += 1
         log.warning(
             "database unreachable (%s): %s %s in channel %s held (%d waiting)",
-            error or "earlier events wait",
+            type(error).__name__ if error else "earlier events wait",
             event.kind,
             event.message_id,
             event.channel_id,
@@ -213,10 +212,15 @@ class IntakeBuffer:
         return 0
 
     async def _pause(self, delay: timedelta) -> None:
-        if self._wake.is_set():  # shutting down: no more waiting between tries
-            return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=delay.total_seconds())
+        # A wake (shutdown: "try once more now") cuts one pause short; it is consumed here so
+        # later tries keep their backoff instead of spinning through the grace period.
+        # (asyncio.wait, not wait_for: 3.11's wait_for can swallow a cancel that races a wake.)
+        woken = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({woken}, timeout=delay.total_seconds())
+        finally:
+            woken.cancel()
+        self._wake.clear()
 
     async def _recover_dropped(self) -> None:
         dropped, self._dropped_from = self._dropped_from, {}
