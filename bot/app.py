@@ -251,7 +251,9 @@ class YiqiBot(commands.Bot):
         """Stop cleanly: no new sweeps, relays under way finish (bounded), then tear down.
 
         Relays still unfinished after ``shutdown_grace_seconds`` are cancelled; they are
-        stored already and the retry sweep delivers them after the next start.
+        stored already and the retry sweep delivers them after the next start. Events held
+        while the database was out get what is left of the period; the rest are read back
+        by the next start's back-fill.
         """
         services = self._services
         if services is not None and services.scheduler.running:
