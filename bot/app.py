@@ -43,6 +43,7 @@ from bot.services.penpal.proposals import PenpalProposalService
 from bot.services.penpal.safety import PenpalSafetyService
 from bot.services.privacy.service import PrivacyService
 from bot.services.relay.backfill import RelayBackfill
+from bot.services.relay.health import RelayHealthService
 from bot.services.relay.intake import IntakeBuffer
 from bot.services.relay.port import MirrorSink
 from bot.services.relay.service import RelayService
@@ -67,6 +68,7 @@ EXTENSIONS = (
     "cogs.cat_tax",
     "cogs.penpal",
     "cogs.digest",
+    "cogs.relay_health",
 )
 
 
@@ -83,6 +85,7 @@ class Services:
     relay: RelayService
     relay_intake: IntakeBuffer  # incoming events held while the database is out
     relay_backfill: RelayBackfill  # what was posted while the bot was down
+    relay_health: RelayHealthService
     questions: QuestionService
     privacy: PrivacyService
     penpal: PenpalService
@@ -199,6 +202,7 @@ class YiqiBot(commands.Bot):
             relay_backfill=RelayBackfill(
                 sessions, window=timedelta(hours=settings.relay_backfill_hours), clock=clock
             ),
+            relay_health=RelayHealthService(sessions, clock=clock),
             questions=QuestionService(sessions, clock=clock),
             privacy=PrivacyService(sessions, clock=clock),
             penpal=PenpalService(sessions, clock=clock),

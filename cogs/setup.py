@@ -14,10 +14,12 @@ from bot.adapters.channel_permissions import missing, permission_names
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _
 from bot.i18n.messages.language import Language
+from bot.i18n.messages.relay_health import RelayHealth
 from bot.i18n.messages.setup import Setup
 from bot.services.channel_permissions import relay_needs
 from bot.services.exchange.bridges import BridgeConflictError, BridgeInfo, SameChannelError
 from bot.translation.languages import Reader
+from cogs.relay_health.status import show_status
 from db.enums import ChannelKind
 
 if TYPE_CHECKING:
@@ -110,6 +112,14 @@ class SetupCog(
                 f"• <#{b.en.channel_id}> (English) ↔ <#{b.zh.channel_id}> (中文)" for b in bridges
             )
         await interaction.response.send_message(text, ephemeral=True)
+
+    @app_commands.command(
+        name=command_name(RelayHealth.STATUS_NAME),
+        description=locale_str(RelayHealth.STATUS_DESCRIPTION),
+    )
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def status(self, interaction: discord.Interaction[YiqiBot]) -> None:
+        await show_status(interaction)
 
     @app_commands.command(
         name=command_name(Setup.REMOVE_NAME), description=locale_str(Setup.REMOVE_DESCRIPTION)

@@ -1,0 +1,168 @@
+"""Relay health for moderators (SPEC: moderation wins): which bridges fail and why, "retry
+now" and "discard", and one notice when a bridge starts failing (not one per message).
+
+Discord-free: the cogs render these values and post them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.base import DatabaseService
+from bot.translation.languages import Reader
+from db.enums import Side
+from db.models import Bridge, Guild
+from db.repositories.bridge import BridgeRepository
+from db.repositories.relay_health import NoticeTarget, RelayHealthRepository, Trouble
+
+# A relay that failed this often tells moderators even before it is dead-lettered.
+FAILING_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class BridgeHealth:
+    bridge_id: int
+    en_channel_id: int
+    zh_channel_id: int
+    trouble: Trouble | None  # None: every relay delivered
+
+
+@dataclass(frozen=True)
+class GuildRelayHealth:
+    bridges: tuple[BridgeHealth, ...]
+    penpal: Trouble | None  # None unless pen-pal relays are failing
+
+
+@dataclass(frozen=True)
+class BridgeAction:
+    """What a moderator's "retry now" or "discard" did to one bridge."""
+
+    en_channel_id: int
+    zh_channel_id: int
+    count: int  # relays sent again, or given up
+    # Discard only: dead relays of deleted originals whose mirror is still up, kept dead so
+    # the mirror is not left for good.
+    kept: int = 0
+
+
+@dataclass(frozen=True)
+class FailureNotice:
+    """What to tell a guild's moderators about a bridge that started failing."""
+
+    bridge: BridgeHealth
+    guild_id: int
+    moderators_channel_id: int | None
+    locale: str | None  # the guild's UI locale; None: English and Chinese both
+    chinese: Reader  # the Chinese the bilingual notice is written in
+    noticed_at: datetime
+
+
+def _health(bridge: Bridge, trouble: Trouble | None) -> BridgeHealth:
+    return BridgeHealth(
+        bridge.id, bridge.side(Side.EN).channel_id, bridge.side(Side.ZH).channel_id, trouble
+    )
+
+
+class RelayHealthService(DatabaseService):
+    async def guild_health(self, guild_id: int) -> GuildRelayHealth:
+        """Every bridge of the guild (oldest first) with what it has not delivered yet."""
+        async with self._sessions() as session:
+            troubles = await RelayHealthRepository(session).bridge_troubles(guild_id)
+            penpal = await RelayHealthRepository(session).penpal_trouble(guild_id)
+            bridges = await BridgeRepository(session).list_for_guild(guild_id)
+        return GuildRelayHealth(
+            tuple(_health(bridge, troubles.get(bridge.id)) for bridge in bridges),
+            penpal if penpal.failing else None,
+        )
+
+    async def retry_now(self, guild_id: int, bridge_id: int) -> BridgeAction | None:
+        """Send the bridge's failed and dead relays again now, with a fresh count of attempts
+        (None: no such bridge in this guild)."""
+        async with self._sessions() as session, session.begin():
+            bridge = await _owned(session, guild_id, bridge_id)
+            if bridge is None:
+                return None
+            count = await RelayHealthRepository(session).retry_now(bridge_id, self._clock())
+        return _action(bridge, count)
+
+    async def discard(self, guild_id: int, bridge_id: int) -> BridgeAction | None:
+        """Give up the bridge's dead relays: never sent (None: no such bridge in this guild)."""
+        async with self._sessions() as session, session.begin():
+            bridge = await _owned(session, guild_id, bridge_id)
+            if bridge is None:
+                return None
+            repository = RelayHealthRepository(session)
+            count, kept = await repository.discard_dead(bridge_id, self._clock())
+        return _action(bridge, count, kept)
+
+    async def claim_notices(self) -> list[FailureNotice]:
+        """Bridges that started failing, each claimed by this caller alone: post one notice
+        for each (another process racing here gets none of them)."""
+        async with self._sessions() as session:
+            targets = await RelayHealthRepository(session).bridges_starting_to_fail(
+                FAILING_ATTEMPTS
+            )
+        notices = []
+        for target in targets:
+            notice = await self._claim(target)
+            if notice is not None:
+                notices.append(notice)
+        return notices
+
+    async def _claim(self, target: NoticeTarget) -> FailureNotice | None:
+        now = self._clock()
+        async with self._sessions() as session, session.begin():
+            repository = RelayHealthRepository(session)
+            if not await repository.claim_failure_notice(target.bridge_id, now):
+                return None
+            bridge = await session.get(Bridge, target.bridge_id)
+            guild = await session.get(Guild, target.guild_id)
+            trouble = (await repository.bridge_troubles(target.guild_id)).get(target.bridge_id)
+        if bridge is None or guild is None:  # unlinked meanwhile
+            return None
+        return FailureNotice(
+            bridge=_health(bridge, trouble),
+            guild_id=guild.id,
+            moderators_channel_id=guild.moderators_channel_id,
+            # "en" is also the column's default, so it cannot tell a choice from no choice.
+            locale=None if guild.ui_locale == "en" else guild.ui_locale,
+            chinese=Reader.ZH_TW if guild.prefer_traditional else Reader.ZH_CN,
+            noticed_at=now,
+        )
+
+    async def notice_not_posted(self, notice: FailureNotice) -> None:
+        """The notice could not be posted for now: a later check claims it again."""
+        async with self._sessions() as session, session.begin():
+            await RelayHealthRepository(session).release_failure_notice(
+                notice.bridge.bridge_id, notice.noticed_at
+            )
+
+    async def clear_recovered(self) -> list[int]:
+        """Noticed bridges that deliver again lose their notice, so a later failure notices
+        again; returns their ids."""
+        async with self._sessions() as session:
+            noticed = await RelayHealthRepository(session).noticed_bridges()
+        cleared = []
+        for bridge_id in noticed:
+            async with self._sessions() as session, session.begin():
+                repository = RelayHealthRepository(session)
+                if await repository.has_recovered(
+                    bridge_id
+                ) and await repository.clear_failure_notice(bridge_id):
+                    cleared.append(bridge_id)
+        return cleared
+
+
+def _action(bridge: Bridge, count: int, kept: int = 0) -> BridgeAction:
+    return BridgeAction(
+        bridge.side(Side.EN).channel_id, bridge.side(Side.ZH).channel_id, count, kept
+    )
+
+
+async def _owned(session: AsyncSession, guild_id: int, bridge_id: int) -> Bridge | None:
+    # The bridge id arrives in a button's custom id: never trust it for another guild.
+    bridge = await session.get(Bridge, bridge_id)
+    return bridge if bridge is not None and bridge.guild_id == guild_id else None
