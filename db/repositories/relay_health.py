@@ -72,13 +72,18 @@ def _in_bridge_channel() -> ColumnElement[bool]:
     )
 
 
+def _dead_first() -> ColumnElement[int]:
+    # The error that needs a moderator (a dead letter's) before a passing one.
+    return case((RelayedMessage.status == RelayStatus.DEAD, 0), else_=1)
+
+
 def _unleased(now: datetime) -> ColumnElement[bool]:
     # A relay some process is sending right now is left to that process.
     return or_(RelayedMessage.lease_until.is_(None), RelayedMessage.lease_until < now)
 
 
 def _counts_and_last_fault(rows: Sequence[tuple[int, RelayStatus, str | None, int]]) -> Trouble:
-    """``rows`` newest first: (relay id, status, fault, mirror channel)."""
+    """``rows`` dead first, then newest first: (relay id, status, fault, mirror channel)."""
     dead = sum(1 for _, status, _, _ in rows if status is RelayStatus.DEAD)
     last = next(((fault, channel) for _, _, fault, channel in rows if fault), (None, None))
     return Trouble(len(rows) - dead, dead, last[0], last[1])
@@ -116,7 +121,7 @@ class RelayHealthRepository:
     async def _last_faults(self, guild_id: int) -> dict[int, tuple[str, int]]:
         newest_first = func.row_number().over(
             partition_by=BridgeChannel.bridge_id,
-            order_by=(RelayedMessage.updated_at.desc(), RelayedMessage.id.desc()),
+            order_by=(_dead_first(), RelayedMessage.updated_at.desc(), RelayedMessage.id.desc()),
         )
         ranked = (
             select(
@@ -154,7 +159,7 @@ class RelayHealthRepository:
                 RelayedMessage.penpal_pair_id.is_not(None),
                 RelayedMessage.status.in_(NOT_DELIVERED),
             )
-            .order_by(RelayedMessage.updated_at.desc(), RelayedMessage.id.desc())
+            .order_by(_dead_first(), RelayedMessage.updated_at.desc(), RelayedMessage.id.desc())
         )
         return _counts_and_last_fault([(row[0], row[1], row[2], row[3]) for row in rows])
 
