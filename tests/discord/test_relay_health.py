@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import discord
 import simcord
 from sqlalchemy import select, update
 
+from bot.app import YiqiBot
+from bot.settings import Settings
 from db.enums import RelayStatus, Side
 from db.models import Guild, RelayedMessage
 from tests.discord.support import World, bridged, last_reply, link, only_thread, relayed
@@ -177,6 +180,25 @@ async def test_a_member_without_manage_server_cannot_press(world: World) -> None
         refused = await w.admin.click(shown(status), label=label)
         assert "Only members with Manage Server" in last_reply(refused)
     assert await statuses(w) == [RelayStatus.DEAD, RelayStatus.DEAD]
+
+
+async def test_buttons_work_after_a_restart(
+    world: World, make_settings: Callable[[], Settings]
+) -> None:
+    w = await bridged(world)
+    await dead_relays(w, 2)
+    status = await w.admin.slash(w.en_channel, "setup status")
+    # Another bot process on the same database file handles the press.
+    fresh = YiqiBot(make_settings(), translation=w.bot.services.translation)
+    await w.env.restart_bot(fresh)
+    assert fresh is not w.bot
+    w.bot = fresh
+    try:
+        pressed = await w.admin.click(shown(status), label="Retry now (1)")
+        assert "2 messages of" in last_reply(pressed)
+        assert await statuses(w) == [RelayStatus.PENDING, RelayStatus.PENDING]
+    finally:
+        await fresh.close()
 
 
 async def test_one_notice_for_many_dead_relays_and_again_only_after_recovery(
