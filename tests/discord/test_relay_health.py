@@ -235,6 +235,33 @@ async def test_failing_three_times_notices_before_the_dead_letter(world: World) 
     assert "Last error: Discord was unavailable" in mods.history()[0].content
 
 
+async def test_a_notice_discord_could_not_take_is_posted_at_the_next_check(
+    world: World,
+) -> None:
+    w = await bridged(world)
+    mods = await moderators_channel(w)
+    await dead_relays(w, 2)
+    w.env.inject_error("POST", f"/channels/{mods.id}/messages", status=503, times=1)
+    assert await check_bridges(w) == 0  # Discord busy: the claim is given back
+    assert await check_bridges(w) == 1
+    assert len(mods.history()) == 1
+
+
+async def test_a_moderators_channel_the_bot_may_not_post_in_is_not_retried(
+    world: World,
+) -> None:
+    w = await bridged(world)
+    mods = await moderators_channel(w)
+    await dead_relays(w, 2)
+    w.env.inject_error("POST", f"/channels/{mods.id}/messages", status=403, code=50013, times=None)
+    posts = f"/channels/{mods.id}/messages"
+    assert await check_bridges(w) == 0
+    assert await check_bridges(w) == 0
+    # Tried once, then left claimed: no refused request at every check (/setup status
+    # still shows the failure).
+    assert [r.path for r in w.env.http_requests if r.method == "POST"].count(posts) == 1
+
+
 async def test_chinese_moderators_read_status_and_notice_in_chinese(
     world: World, discord_locales: dict[int, str]
 ) -> None:
