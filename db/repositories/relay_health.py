@@ -1,5 +1,5 @@
-"""Relay health per bridge: what is on its way or dead-lettered, what moderators do about it,
-and the once-per-failure notice (``bridges.failure_noticed_at``).
+"""Relay health per bridge: what is on its way or dead-lettered, and what moderators do about
+it (the notice when a bridge starts failing: ``db.repositories.failure_notice``).
 
 A relay belongs to the bridge whose channels hold its origin or its mirror channel. Only
 relays not yet delivered are ever scanned (the status index), so these queries stay cheap
@@ -17,7 +17,6 @@ from sqlalchemy import (
     CursorResult,
     and_,
     case,
-    distinct,
     func,
     not_,
     or_,
@@ -49,26 +48,11 @@ class Trouble:
         return self.dead > 0 or self.last_fault is not None
 
 
-@dataclass(frozen=True)
-class NoticeTarget:
-    """A bridge that started failing, with what its notice needs."""
-
-    bridge_id: int
-    guild_id: int
-
-
-def _bridge_channels(bridge_id: int) -> ColumnElement[bool]:
+def in_bridge(bridge_id: int) -> ColumnElement[bool]:
     channels = select(BridgeChannel.channel_id).where(BridgeChannel.bridge_id == bridge_id)
     return or_(
         RelayedMessage.origin_channel_id.in_(channels),
         RelayedMessage.mirror_channel_id.in_(channels),
-    )
-
-
-def _in_bridge_channel() -> ColumnElement[bool]:
-    return or_(
-        BridgeChannel.channel_id == RelayedMessage.origin_channel_id,
-        BridgeChannel.channel_id == RelayedMessage.mirror_channel_id,
     )
 
 
@@ -95,55 +79,83 @@ class RelayHealthRepository:
 
     async def bridge_troubles(self, guild_id: int) -> dict[int, Trouble]:
         """Each bridge of the guild with relays not delivered yet (others are absent)."""
-        per_bridge = (
-            select(
-                BridgeChannel.bridge_id,
-                func.count(distinct(RelayedMessage.id)),
-                func.count(
-                    distinct(case((RelayedMessage.status == RelayStatus.DEAD, RelayedMessage.id)))
-                ),
-            )
-            .join(BridgeChannel, _in_bridge_channel())
-            .where(
-                RelayedMessage.guild_id == guild_id,
-                RelayedMessage.status.in_(NOT_DELIVERED),
-            )
-            .group_by(BridgeChannel.bridge_id)
+        channels = await self._session.execute(
+            select(BridgeChannel.channel_id, BridgeChannel.bridge_id)
+            .join(Bridge, Bridge.id == BridgeChannel.bridge_id)
+            .where(Bridge.guild_id == guild_id)
         )
-        counts = {row[0]: (row[1], row[2]) for row in await self._session.execute(per_bridge)}
-        last_faults = await self._last_faults(guild_id)
+        bridge_of: dict[int, int] = dict(channels.all())
+        if not bridge_of:
+            return {}
+        # Counted per (origin, mirror) channel pair, then summed per bridge here: the query
+        # reads the status index only, never every relay of the guild.
+        undelivered = and_(
+            RelayedMessage.status.in_(NOT_DELIVERED),
+            or_(
+                RelayedMessage.origin_channel_id.in_(bridge_of),
+                RelayedMessage.mirror_channel_id.in_(bridge_of),
+            ),
+        )
+        pair = (RelayedMessage.origin_channel_id, RelayedMessage.mirror_channel_id)
+        counts = await self._session.execute(
+            select(
+                *pair,
+                func.count(),
+                func.count(case((RelayedMessage.status == RelayStatus.DEAD, 1))),
+            )
+            .where(undelivered)
+            .group_by(*pair)
+        )
+        totals: dict[int, tuple[int, int]] = {}
+        for origin, mirror, total, dead in counts:
+            bridge_id = bridge_of.get(origin, bridge_of.get(mirror))
+            if bridge_id is not None:
+                before = totals.get(bridge_id, (0, 0))
+                totals[bridge_id] = (before[0] + total, before[1] + dead)
+        last_faults = await self._last_faults(undelivered, bridge_of)
         troubles = {}
-        for bridge_id, (total, dead) in counts.items():
+        for bridge_id, (total, dead) in totals.items():
             fault, channel_id = last_faults.get(bridge_id, (None, None))
             troubles[bridge_id] = Trouble(total - dead, dead, fault, channel_id)
         return troubles
 
-    async def _last_faults(self, guild_id: int) -> dict[int, tuple[str, int]]:
-        newest_first = func.row_number().over(
-            partition_by=BridgeChannel.bridge_id,
-            order_by=(_dead_first(), RelayedMessage.updated_at.desc(), RelayedMessage.id.desc()),
-        )
+    async def _last_faults(
+        self, undelivered: ColumnElement[bool], bridge_of: dict[int, int]
+    ) -> dict[int, tuple[str, int]]:
+        pair = (RelayedMessage.origin_channel_id, RelayedMessage.mirror_channel_id)
+        order = (_dead_first(), RelayedMessage.updated_at.desc(), RelayedMessage.id.desc())
         ranked = (
             select(
-                BridgeChannel.bridge_id,
+                *pair,
                 RelayedMessage.fault,
-                RelayedMessage.mirror_channel_id,
-                newest_first.label("rank"),
+                _dead_first().label("dead_first"),
+                RelayedMessage.updated_at,
+                RelayedMessage.id,
+                func.row_number().over(partition_by=pair, order_by=order).label("rank"),
             )
-            .join(BridgeChannel, _in_bridge_channel())
-            .where(
-                RelayedMessage.guild_id == guild_id,
-                RelayedMessage.status.in_(NOT_DELIVERED),
-                RelayedMessage.fault.is_not(None),
-            )
+            .where(undelivered, RelayedMessage.fault.is_not(None))
             .subquery()
         )
         rows = await self._session.execute(
-            select(ranked.c.bridge_id, ranked.c.fault, ranked.c.mirror_channel_id).where(
-                ranked.c.rank == 1
-            )
+            select(
+                ranked.c.origin_channel_id,
+                ranked.c.mirror_channel_id,
+                ranked.c.fault,
+                ranked.c.dead_first,
+                ranked.c.updated_at,
+                ranked.c.id,
+            ).where(ranked.c.rank == 1)
         )
-        return {bridge_id: (fault, channel) for bridge_id, fault, channel in rows}
+        best: dict[int, tuple[tuple[int, float, int], str, int]] = {}
+        for origin, mirror, fault, dead_first, updated_at, relay_id in rows:
+            bridge_id = bridge_of.get(origin, bridge_of.get(mirror))
+            if bridge_id is None:
+                continue
+            # The same order as the query's, across the bridge's channel pairs.
+            key = (dead_first, -updated_at.timestamp(), -relay_id)
+            if bridge_id not in best or key < best[bridge_id][0]:
+                best[bridge_id] = (key, fault, mirror)
+        return {bridge_id: (fault, mirror) for bridge_id, (_, fault, mirror) in best.items()}
 
     async def penpal_trouble(self, guild_id: int) -> Trouble:
         """The guild's pen-pal relays not delivered yet, together."""
@@ -155,7 +167,9 @@ class RelayHealthRepository:
                 RelayedMessage.mirror_channel_id,
             )
             .where(
-                RelayedMessage.guild_id == guild_id,
+                # "+ 0": compared, not looked up, so the status index is the one read (the
+                # guild's index would visit every relay the guild ever had).
+                RelayedMessage.guild_id + 0 == guild_id,
                 RelayedMessage.penpal_pair_id.is_not(None),
                 RelayedMessage.status.in_(NOT_DELIVERED),
             )
@@ -169,7 +183,7 @@ class RelayHealthRepository:
         result = await self._session.execute(
             update(RelayedMessage)
             .where(
-                _bridge_channels(bridge_id),
+                in_bridge(bridge_id),
                 RelayedMessage.status.in_(RETRYABLE),
                 _unleased(now),
             )
@@ -183,7 +197,7 @@ class RelayHealthRepository:
             )
             .execution_options(synchronize_session=False)
         )
-        return _rowcount(result)
+        return rowcount(result)
 
     async def discard_dead(self, bridge_id: int, now: datetime) -> tuple[int, int]:
         """Dead relays of the bridge are given up (never sent). A deleted original whose
@@ -194,7 +208,7 @@ class RelayHealthRepository:
             RelayedMessage.mirror_message_id.is_not(None),
             not_(RelayedMessage.mirror_removed),
         )
-        dead = and_(_bridge_channels(bridge_id), RelayedMessage.status == RelayStatus.DEAD)
+        dead = and_(in_bridge(bridge_id), RelayedMessage.status == RelayStatus.DEAD)
         result = await self._session.execute(
             update(RelayedMessage)
             .where(dead, not_(mirror_still_up), _unleased(now))
@@ -204,90 +218,9 @@ class RelayHealthRepository:
         kept = await self._session.scalar(
             select(func.count()).select_from(RelayedMessage).where(dead)
         )
-        return _rowcount(result), kept or 0
-
-    async def bridges_starting_to_fail(self, failing_attempts: int) -> list[NoticeTarget]:
-        """Bridges not noticed yet with a dead relay, or one that failed ``failing_attempts``
-        times or more."""
-        failing = or_(
-            RelayedMessage.status == RelayStatus.DEAD,
-            and_(
-                RelayedMessage.status.in_(ON_THE_WAY),
-                RelayedMessage.attempts >= failing_attempts,
-            ),
-        )
-        rows = await self._session.execute(
-            select(Bridge.id, Bridge.guild_id)
-            .distinct()
-            .select_from(RelayedMessage)
-            .join(BridgeChannel, _in_bridge_channel())
-            .join(Bridge, Bridge.id == BridgeChannel.bridge_id)
-            .where(RelayedMessage.status.in_(NOT_DELIVERED), failing)
-            .where(Bridge.failure_noticed_at.is_(None))
-            .order_by(Bridge.id)
-        )
-        return [NoticeTarget(bridge_id, guild_id) for bridge_id, guild_id in rows]
-
-    async def claim_failure_notice(self, bridge_id: int, now: datetime) -> bool:
-        """Mark the bridge noticed; True for exactly one caller however many race."""
-        result = await self._session.execute(
-            update(Bridge)
-            .where(Bridge.id == bridge_id, Bridge.failure_noticed_at.is_(None))
-            .values(failure_noticed_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        return _rowcount(result) == 1
-
-    async def release_failure_notice(self, bridge_id: int, noticed_at: datetime) -> None:
-        """Undo this caller's claim (the notice could not be posted; a later run tries)."""
-        await self._session.execute(
-            update(Bridge)
-            .where(Bridge.id == bridge_id, Bridge.failure_noticed_at == noticed_at)
-            .values(failure_noticed_at=None)
-            .execution_options(synchronize_session=False)
-        )
-
-    async def noticed_bridges(self) -> list[int]:
-        return list(
-            await self._session.scalars(
-                select(Bridge.id).where(Bridge.failure_noticed_at.is_not(None)).order_by(Bridge.id)
-            )
-        )
-
-    async def has_recovered(self, bridge_id: int) -> bool:
-        """No failed or dead relay left, and its latest relay was delivered."""
-        in_bridge = _bridge_channels(bridge_id)
-        troubled = await self._session.scalar(
-            select(RelayedMessage.id)
-            .where(
-                or_(
-                    RelayedMessage.status.in_(RETRYABLE),
-                    and_(RelayedMessage.status == RelayStatus.PENDING, RelayedMessage.attempts > 0),
-                ),
-                in_bridge,
-            )
-            .limit(1)
-        )
-        if troubled is not None:
-            return False
-        latest = await self._session.scalar(
-            select(RelayedMessage.status)
-            .where(in_bridge, RelayedMessage.status != RelayStatus.DISCARDED)
-            .order_by(RelayedMessage.id.desc())
-            .limit(1)
-        )
-        return latest is RelayStatus.DELIVERED
-
-    async def clear_failure_notice(self, bridge_id: int) -> bool:
-        result = await self._session.execute(
-            update(Bridge)
-            .where(Bridge.id == bridge_id, Bridge.failure_noticed_at.is_not(None))
-            .values(failure_noticed_at=None)
-            .execution_options(synchronize_session=False)
-        )
-        return _rowcount(result) == 1
+        return rowcount(result), kept or 0
 
 
-def _rowcount(result: object) -> int:
+def rowcount(result: object) -> int:
     assert isinstance(result, CursorResult)
     return int(result.rowcount)

@@ -13,6 +13,7 @@ from db.engine import create_engine, create_sessionmaker
 from db.enums import ChannelKind, RelayStatus, Side
 from db.models import Bridge, RelayedMessage
 from db.repositories import BridgeRepository
+from db.repositories.failure_notice import FailureNoticeRepository
 from db.repositories.relay_health import RelayHealthRepository, Trouble
 from tests.db.overlap import (
     DEADLINE_S,
@@ -202,7 +203,7 @@ async def test_a_bridge_is_noticed_once_and_again_only_after_it_recovered(
         await session.commit()
 
     async with session_factory() as session, session.begin():
-        health = RelayHealthRepository(session)
+        health = FailureNoticeRepository(session)
         targets = await health.bridges_starting_to_fail(3)
         assert [(t.bridge_id, t.guild_id) for t in targets] == [
             (quiet, GUILD),
@@ -220,14 +221,14 @@ async def test_a_bridge_is_noticed_once_and_again_only_after_it_recovered(
         await RelayHealthRepository(session).discard_dead(elsewhere, NOW)
         Relays(session).add(RelayStatus.PENDING, origin=400, mirror=300, guild=OTHER_GUILD)
     async with session_factory() as session, session.begin():
-        assert not await RelayHealthRepository(session).has_recovered(elsewhere)  # not yet sent
+        assert not await FailureNoticeRepository(session).has_recovered(elsewhere)  # not yet sent
         newest = await session.scalar(
             select(RelayedMessage).where(RelayedMessage.status == RelayStatus.PENDING)
         )
         assert newest is not None
         newest.status = RelayStatus.DELIVERED
     async with session_factory() as session, session.begin():
-        health = RelayHealthRepository(session)
+        health = FailureNoticeRepository(session)
         assert await health.has_recovered(elsewhere)
         assert await health.clear_failure_notice(elsewhere)
         bridge = await session.get(Bridge, elsewhere)
@@ -236,7 +237,7 @@ async def test_a_bridge_is_noticed_once_and_again_only_after_it_recovered(
         # Noticed again when it fails again.
         Relays(session).add(RelayStatus.DEAD, origin=400, mirror=300, guild=OTHER_GUILD)
     async with session_factory() as session, session.begin():
-        targets = await RelayHealthRepository(session).bridges_starting_to_fail(3)
+        targets = await FailureNoticeRepository(session).bridges_starting_to_fail(3)
         assert elsewhere in [t.bridge_id for t in targets]
 
 
@@ -246,7 +247,7 @@ async def test_a_released_claim_can_be_claimed_again(
     async with session_factory() as session, session.begin():
         failing, _, _ = await _bridges(session)
     async with session_factory() as session, session.begin():
-        health = RelayHealthRepository(session)
+        health = FailureNoticeRepository(session)
         assert await health.claim_failure_notice(failing, NOW)
         await health.release_failure_notice(failing, NOW)
         assert await health.claim_failure_notice(failing, NOW + timedelta(seconds=30))
@@ -275,11 +276,11 @@ async def test_two_processes_claiming_one_notice_have_exactly_one_winner(
         await both_ready.wait()
         # As the service does: find failing bridges, then claim each in its own transaction.
         async with factory() as session:
-            targets = await RelayHealthRepository(session).bridges_starting_to_fail(3)
+            targets = await FailureNoticeRepository(session).bridges_starting_to_fail(3)
         assert failing in [t.bridge_id for t in targets]
         await both_saw_it.wait()  # both saw the bridge fail before either claimed it
         async with factory() as session, session.begin():
-            won = await RelayHealthRepository(session).claim_failure_notice(failing, NOW)
+            won = await FailureNoticeRepository(session).claim_failure_notice(failing, NOW)
             if won:
                 # Hold the claim uncommitted until the other is stuck behind it.
                 await loser_waits(process)

@@ -16,7 +16,8 @@ from bot.translation.languages import Reader
 from db.enums import Side
 from db.models import Bridge, Guild
 from db.repositories.bridge import BridgeRepository
-from db.repositories.relay_health import NoticeTarget, RelayHealthRepository, Trouble
+from db.repositories.failure_notice import FailureNoticeRepository
+from db.repositories.relay_health import RelayHealthRepository, Trouble
 
 # A relay that failed this often tells moderators even before it is dead-lettered.
 FAILING_ATTEMPTS = 3
@@ -102,41 +103,50 @@ class RelayHealthService(DatabaseService):
         """Bridges that started failing, each claimed by this caller alone: post one notice
         for each (another process racing here gets none of them)."""
         async with self._sessions() as session:
-            targets = await RelayHealthRepository(session).bridges_starting_to_fail(
+            targets = await FailureNoticeRepository(session).bridges_starting_to_fail(
                 FAILING_ATTEMPTS
             )
-        notices = []
+        claimed: dict[int, list[tuple[int, datetime]]] = {}
         for target in targets:
-            notice = await self._claim(target)
-            if notice is not None:
-                notices.append(notice)
+            now = self._clock()
+            async with self._sessions() as session, session.begin():
+                won = await FailureNoticeRepository(session).claim_failure_notice(
+                    target.bridge_id, now
+                )
+            if won:
+                claimed.setdefault(target.guild_id, []).append((target.bridge_id, now))
+        notices = []
+        for guild_id, bridges in claimed.items():
+            notices.extend(await self._notices(guild_id, bridges))
         return notices
 
-    async def _claim(self, target: NoticeTarget) -> FailureNotice | None:
-        now = self._clock()
-        async with self._sessions() as session, session.begin():
-            repository = RelayHealthRepository(session)
-            if not await repository.claim_failure_notice(target.bridge_id, now):
-                return None
-            bridge = await session.get(Bridge, target.bridge_id)
-            guild = await session.get(Guild, target.guild_id)
-            trouble = (await repository.bridge_troubles(target.guild_id)).get(target.bridge_id)
-        if bridge is None or guild is None:  # unlinked meanwhile
-            return None
-        return FailureNotice(
-            bridge=_health(bridge, trouble),
-            guild_id=guild.id,
-            moderators_channel_id=guild.moderators_channel_id,
-            # "en" is also the column's default, so it cannot tell a choice from no choice.
-            locale=None if guild.ui_locale == "en" else guild.ui_locale,
-            chinese=Reader.ZH_TW if guild.prefer_traditional else Reader.ZH_CN,
-            noticed_at=now,
-        )
+    async def _notices(
+        self, guild_id: int, claimed: list[tuple[int, datetime]]
+    ) -> list[FailureNotice]:
+        async with self._sessions() as session:
+            guild = await session.get(Guild, guild_id)
+            troubles = await RelayHealthRepository(session).bridge_troubles(guild_id)
+            bridges = [(await session.get(Bridge, bridge_id), at) for bridge_id, at in claimed]
+        if guild is None:
+            return []
+        return [
+            FailureNotice(
+                bridge=_health(bridge, troubles.get(bridge.id)),
+                guild_id=guild_id,
+                moderators_channel_id=guild.moderators_channel_id,
+                # "en" is also the column's default, so it cannot tell a choice from no choice.
+                locale=None if guild.ui_locale == "en" else guild.ui_locale,
+                chinese=Reader.ZH_TW if guild.prefer_traditional else Reader.ZH_CN,
+                noticed_at=noticed_at,
+            )
+            for bridge, noticed_at in bridges
+            if bridge is not None  # unlinked meanwhile
+        ]
 
     async def notice_not_posted(self, notice: FailureNotice) -> None:
         """The notice could not be posted for now: a later check claims it again."""
         async with self._sessions() as session, session.begin():
-            await RelayHealthRepository(session).release_failure_notice(
+            await FailureNoticeRepository(session).release_failure_notice(
                 notice.bridge.bridge_id, notice.noticed_at
             )
 
@@ -144,11 +154,11 @@ class RelayHealthService(DatabaseService):
         """Noticed bridges that deliver again lose their notice, so a later failure notices
         again; returns their ids."""
         async with self._sessions() as session:
-            noticed = await RelayHealthRepository(session).noticed_bridges()
+            noticed = await FailureNoticeRepository(session).noticed_bridges()
         cleared = []
         for bridge_id in noticed:
             async with self._sessions() as session, session.begin():
-                repository = RelayHealthRepository(session)
+                repository = FailureNoticeRepository(session)
                 if await repository.has_recovered(
                     bridge_id
                 ) and await repository.clear_failure_notice(bridge_id):
