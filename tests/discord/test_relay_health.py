@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from datetime import timedelta
 
 import discord
 import simcord
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from bot.app import YiqiBot
 from bot.settings import Settings
 from db.enums import RelayStatus, Side
 from db.models import Guild, RelayedMessage
+from db.repositories.failure_notice import FailureNoticeRepository
 from tests.discord.support import World, bridged, last_reply, link, only_thread, relayed
 from tests.support.clock import MovableClock
 
@@ -113,29 +115,34 @@ async def test_a_server_without_failures_has_no_buttons(world: World) -> None:
     assert labels(shown(result)) == []
 
 
-async def test_retry_now_sends_a_dead_lettered_reply_after_the_fault_is_fixed(
+async def test_a_refused_reply_is_dead_lettered_noticed_retried_and_delivered(
     world: World, bot_clock: MovableClock
 ) -> None:
+    """The whole loop on the real relay: Discord refuses, the sweep dead-letters, moderators
+    are told once, fix the permission, press Retry now, and the notice is cleared."""
     w = await bridged(world)
+    mods = await moderators_channel(w)
     await w.alice.send(w.en_channel, "Is hotpot spicy?")
     origin = only_thread(w.en_channel)
-    # The bot may not post in the English thread: its reply is stored, not delivered.
+    # The bot may not post in the English channel: its reply is stored, not delivered.
     w.env.inject_error(
         "POST", "/webhooks/*", status=403, code=50013, message="Missing Permissions", times=None
     )
     await w.wei.send(only_thread(w.zh_channel), "很辣，但是很好吃！")
+    exchange = w.bot.get_cog("ExchangeCog")
+    assert exchange is not None
+    while RelayStatus.DEAD not in await statuses(w):  # the sweep's own bounded attempts
+        bot_clock.advance(timedelta(hours=2))
+        await exchange.retry_pending()  # type: ignore[attr-defined]
     assert relayed(origin) == []
-    async with w.bot.services.sessions() as session, session.begin():
-        # What the retry sweep does to a permanent fault after its last attempt.
-        await session.execute(
-            update(RelayedMessage)
-            .where(RelayedMessage.status == RelayStatus.FAILED)
-            .values(status=RelayStatus.DEAD, fault=MISSING_PERMISSIONS, attempts=5)
-        )
-    w.env.backend.faults.clear()  # a moderator fixed the channel's permissions
+    assert await check_bridges(w) == 1
+    assert await check_bridges(w) == 0
+    [notice] = mods.history()
+    assert f"the bot lacks permission to post in <#{w.en_channel.id}>" in notice.content
 
+    w.env.backend.faults.clear()  # a moderator fixed the channel's permissions
     status = await w.admin.slash(w.en_channel, "setup status")
-    assert "1 dead-lettered" in last_reply(status)
+    assert "0 on their way, 1 dead-lettered" in last_reply(status)
     pressed = await w.admin.click(shown(status), label="Retry now (1)")
     assert pressed.ephemeral
     assert "1 messages of" in last_reply(pressed)
@@ -148,11 +155,13 @@ async def test_retry_now_sends_a_dead_lettered_reply_after_the_fault_is_fixed(
         assert retried.next_retry_at is not None
         assert retried.next_retry_at <= bot_clock()  # due now, not after a backoff
 
-    cog = w.bot.get_cog("ExchangeCog")
-    assert cog is not None
-    assert await cog.retry_pending() == 1  # type: ignore[attr-defined]
+    assert await exchange.retry_pending() == 1  # type: ignore[attr-defined]
     assert len(relayed(origin)) == 1
     assert RelayStatus.DEAD not in await statuses(w)
+    assert await check_bridges(w) == 0
+    async with w.bot.services.sessions() as session:
+        assert await FailureNoticeRepository(session).noticed_bridges() == []  # cleared
+    assert "everything delivered" in last_reply(await w.admin.slash(w.en_channel, "setup status"))
 
 
 async def test_discard_gives_up_the_dead_letters(world: World) -> None:
