@@ -4,8 +4,9 @@ retry sweep at its production interval. The real bot on SimCord; counts are take
 simulated Discord. Random-weight tiny zh→en model: these figures are about delivery, not
 translation. Run as ``python -m bench.relay_faults``; prints one JSON object.
 
-PostgreSQL: ``YIQI_BENCH_DATABASE_URL`` (default ``postgresql+asyncpg://postgres@127.0.0.1:5432/test``);
-``YIQI_BENCH_FAULTS_POSTGRES=0`` skips it.
+PostgreSQL: only when ``YIQI_BENCH_DATABASE_URL`` is set (a server to make scratch databases
+on). Known limit: SimCord's settle() does not return while asyncpg waits on its socket, so
+the PostgreSQL rows hang for now (see tests/discord/faults).
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ from tests.support.relay_faults.rig import open_rig
 from tests.support.relay_faults.timing import FaultTime
 from tests.support.tiny_argos import build_tiny_package
 
-DEFAULT_ADMIN_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 BIG_BURST = int(os.environ.get("YIQI_BENCH_FAULT_BURST", "1000"))
 
 
@@ -100,8 +100,8 @@ async def main_async(workdir: Path) -> dict[str, Any]:
             f"paced_burst_{BIG_BURST}", functools.partial(scenarios.paced_burst, size=BIG_BURST)
         ),
     ]
-    use_postgres = os.environ.get("YIQI_BENCH_FAULTS_POSTGRES", "1") != "0"
-    admin_url = os.environ.get("YIQI_BENCH_DATABASE_URL", DEFAULT_ADMIN_URL)
+    admin_url = os.environ.get("YIQI_BENCH_DATABASE_URL", "")
+    use_postgres = bool(admin_url)
     rows: dict[str, list[dict[str, Any]]] = {"sqlite": [], "postgresql": []}
     for index, fault in enumerate(faults):
         if not fault.postgres_only:
