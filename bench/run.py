@@ -115,6 +115,41 @@ def relay_section(simcord_run: dict[str, Any], service_run: dict[str, Any]) -> l
     return [*lines, ""]
 
 
+def relay_faults_section(run: dict[str, list[dict[str, Any]]]) -> list[str]:
+    lines = [
+        "## Relay under faults",
+        "",
+        "The real bot on SimCord, a burst of numbered Chinese replies into one question thread, "
+        "one fault each (`tests/support/relay_faults`, the same scenarios as "
+        "`tests/discord/faults`); then the retry sweep is called round after round on a moved "
+        "clock until nothing waits. Counted on the simulated Discord: *delivered* once, "
+        "*duplicated* (extra mirrors ever posted), *lost* (neither shown nor dead-lettered), "
+        "*dead* (dead-lettered in the database), *out of order* (mirrors to move for the "
+        "thread to read as written). Sends are paced at Discord's real limits on virtual time "
+        "that moves the bot's clock; the paced bursts run the sweep at its production "
+        "interval beside the burst. Tiny random-weight model (delivery, not translation).",
+        "",
+    ]
+    for backend, rows in run.items():
+        if not rows:
+            continue
+        lines += [
+            f"**{backend}**",
+            "",
+            "| fault | sent | delivered | duplicated | lost | dead | out of order | "
+            "handler errors |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for row in rows:
+            lines.append(
+                f"| {row['fault']} | {row['sent']} | {row['delivered']} | {row['duplicated']} "
+                f"| {row['lost']} | {row['dead']} | {row['out_of_order']} | "
+                f"{row['handler_errors']} |"
+            )
+        lines.append("")
+    return lines
+
+
 def digest_section(run: dict[str, Any]) -> list[str]:
     lines = [
         "## Digest selection: a very busy week",
@@ -166,6 +201,7 @@ def _sections() -> dict[str, Callable[[], list[str]]]:
         "relay": lambda: relay_section(
             _run_module("bench.relay"), _run_module("bench.relay_service")
         ),
+        "relay_faults": lambda: relay_faults_section(_run_module("bench.relay_faults")),
         "digest": lambda: digest_section(_run_module("bench.digest")),
         "penpal": lambda: penpal_section(
             _run_module("bench.penpal", "scale"), _run_module("bench.penpal", "quality")["runs"]
