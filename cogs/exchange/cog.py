@@ -64,6 +64,7 @@ class ExchangeCog(commands.Cog):
             relay=self._relay_once,
         )
         self.intake.set_recovery(self.missed.after_overflow)
+        bot.services.relay.hold_back_behind(self.intake.holds_before)
         self.backfill: asyncio.Task[int] | None = None
 
     async def cog_load(self) -> None:

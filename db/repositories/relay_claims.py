@@ -43,7 +43,7 @@ def _waits_behind_older(relay: type[RelayedMessage]) -> ColumnElement[bool]:
     older = aliased(RelayedMessage)
     return exists().where(
         older.origin_thread_id == relay.origin_thread_id,
-        older.id < relay.id,
+        older.origin_message_id < relay.origin_message_id,  # Discord's order, not ours
         _unsent(older),
     )
 

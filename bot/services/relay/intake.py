@@ -77,7 +77,8 @@ class IntakeBuffer:
     ) -> None:
         self.capacity = capacity
         self.counts = IntakeCounts()
-        self._first_retry = first_retry
+        # How long held events wait before the first retry (doubling up to longest_retry).
+        self.first_retry = first_retry
         self._longest_retry = longest_retry
         self._sequence = itertools.count()
         self._held: list[_Held] = []
@@ -86,7 +87,8 @@ class IntakeBuffer:
         self._recovery: Recovery | None = None
         self._flusher: asyncio.Task[None] | None = None
         self._recovering: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
+        self._woken = False  # retry_now() came: the next pause is skipped or cut short
+        self._nap: asyncio.Future[None] | None = None
 
     def __len__(self) -> int:
         return len(self._held)
@@ -129,7 +131,7 @@ class IntakeBuffer:
     async def drain(self, grace_seconds: float) -> int:
         """At shutdown: try once more now, give the flush ``grace_seconds``, then stop it and
         log what is still held (the back-fill of the next start reads those back)."""
-        self._wake.set()
+        self.retry_now()
         flusher = self._flusher
         if flusher is not None and not flusher.done():
             await asyncio.wait({flusher}, timeout=grace_seconds)
@@ -187,7 +189,11 @@ class IntakeBuffer:
     async def _flush(self) -> None:
         failures = 0
         while self._held:
-            delay = retry_delay(max(failures, 1), base=self._first_retry, cap=self._longest_retry)
+            delay = retry_delay(
+                max(failures, 1),
+                base=self.first_retry,
+                cap=max(self.first_retry, self._longest_retry),
+            )
             await self._pause(delay)
             failures = await self._flush_in_order(failures)
         if self._dropped_from:  # outside the flush: what it reads back is applied directly
@@ -211,16 +217,36 @@ class IntakeBuffer:
         log.info("database back: held events flushed (%d in all)", self.counts.flushed)
         return 0
 
+    def holds_before(self, channel_id: int, message_id: int) -> bool:
+        """An older message of that thread (or channel) waits here: a newer one must not be
+        mirrored before it."""
+        return any(
+            held.event.kind == "message"
+            and held.event.channel_id == channel_id
+            and held.event.message_id < message_id
+            for held in self._held
+        )
+
+    def retry_now(self) -> None:
+        """Try the held events again at once (the database is back; or shutdown: one more try).
+        Later tries keep their backoff."""
+        self._woken = True
+        if self._nap is not None:
+            self._nap.cancel()
+
     async def _pause(self, delay: timedelta) -> None:
-        # A wake (shutdown: "try once more now") cuts one pause short; it is consumed here so
-        # later tries keep their backoff instead of spinning through the grace period.
-        # (asyncio.wait, not wait_for: 3.11's wait_for can swallow a cancel that races a wake.)
-        woken = asyncio.ensure_future(self._wake.wait())
-        try:
-            await asyncio.wait({woken}, timeout=delay.total_seconds())
-        finally:
-            woken.cancel()
-        self._wake.clear()
+        # A plain timer (a wake cancels it), so anything watching the loop sees a sleep.
+        if not self._woken:
+            self._nap = asyncio.ensure_future(asyncio.sleep(delay.total_seconds()))
+            try:
+                await self._nap
+            except asyncio.CancelledError:
+                current = asyncio.current_task()
+                if current is not None and current.cancelling():
+                    raise  # the flusher itself is being stopped
+            finally:
+                self._nap = None
+        self._woken = False
 
     async def _recover_dropped(self) -> None:
         dropped, self._dropped_from = self._dropped_from, {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -37,8 +38,16 @@ from db.repositories.relay_claims import ON_THE_WAY
 
 log = logging.getLogger(__name__)
 
-# A reply whose question's mirror is not open yet looks again this much later.
+# A reply whose question's mirror is not open yet, or that an older message held back by a
+# database outage must precede, looks again this much later.
 WAIT_FOR_QUESTION = timedelta(seconds=10)
+WAIT_FOR_OLDER = timedelta(seconds=5)
+
+
+def nothing_held(thread_id: int, message_id: int) -> bool:
+    return False
+
+
 # Follow-up work after an outcome (edits or deletes arriving during the send), at most.
 _FOLLOW_UPS = 5
 _SWEEP_ROUNDS = 100  # a backlog drains a thread per round; bounded all the same
@@ -64,6 +73,8 @@ class RelayWorker:
         delivery: MirrorDelivery,
         outbox: Outbox,
     ) -> None:
+        # Does an older message of this thread wait outside the database (not stored yet)?
+        self.held_before: Callable[[int, int], bool] = nothing_held
         self._sessions = sessions
         self._translator = translator
         self._delivery = delivery
@@ -78,8 +89,16 @@ class RelayWorker:
             if not claimed:
                 break
             # Claims hold at most one unsent message per thread: rounds can run together.
-            results = await asyncio.gather(*(self.work(sink, relay_id) for relay_id in claimed))
-            shown += sum(results)
+            results = await asyncio.gather(
+                *(self.work(sink, relay_id) for relay_id in claimed), return_exceptions=True
+            )
+            for relay_id, result in zip(claimed, results, strict=True):
+                if isinstance(result, BaseException):
+                    # Its outcome could not be recorded (the database dropped): the claim
+                    # expires and the next sweep looks for the post before sending again.
+                    log.warning("relay %s: sweep interrupted (%r)", relay_id, result)
+                else:
+                    shown += result
         return shown
 
     async def work(
@@ -121,6 +140,10 @@ class RelayWorker:
             await self._outbox.discard(relay.id, "conversation ended")
             return False, False
         relay = await self._reconciled(sink, relay, due)
+        thread = relay.origin_thread_id
+        if not relay.part_ids and thread and self.held_before(thread, relay.origin_message_id):
+            await self._outbox.wait(relay.id, WAIT_FOR_OLDER)
+            return False, False
         try:
             if due.opens is not None and relay.mirror_message_id is None:
                 question = due.opens

@@ -11,7 +11,7 @@ first and are then worked like sends.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -78,6 +78,11 @@ class RelayService:
         self._delivery = MirrorDelivery(translator, self._outbox)
         self._worker = RelayWorker(sessions, translator, self._delivery, self._outbox)
         self._order = ThreadOrder()
+
+    def hold_back_behind(self, held_before: Callable[[int, int], bool]) -> None:
+        """Messages not stored yet (held while the database was out) keep their place: a newer
+        message of the same thread waits for them (thread id, message id -> held older?)."""
+        self._worker.held_before = held_before
 
     @property
     def owner(self) -> str:

@@ -1,5 +1,9 @@
-"""Fault scenarios run the real bot on SimCord over SQLite, and over PostgreSQL too when
-YIQI_TEST_DATABASE_URL is set; the bot paces sends at Discord's real limits on virtual time."""
+"""Fault scenarios run the real bot on SimCord over SQLite; the bot paces sends at Discord's
+real limits on virtual time.
+
+Not over PostgreSQL: SimCord's settle() does not recognise a task waiting on asyncpg's socket
+and never returns. The same faults on PostgreSQL (two processes, killed connections, a failed
+send, a lost answer) are driven at service level in tests/db/test_relay_exactly_once.py."""
 
 from __future__ import annotations
 
@@ -26,8 +30,7 @@ from tests.support.relay_faults.timing import FaultTime
 
 POSTGRES_ADMIN_URL = os.environ.get("YIQI_TEST_DATABASE_URL")
 POSTGRES = [pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
-DATABASES = [pytest.param("sqlite", id="sqlite"), *(POSTGRES if POSTGRES_ADMIN_URL else [])]
-POSTGRES_ONLY = POSTGRES if POSTGRES_ADMIN_URL else []
+DATABASES = [pytest.param("sqlite", id="sqlite")]
 
 
 @pytest.fixture(scope="session")

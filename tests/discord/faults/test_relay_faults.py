@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discord.faults.conftest import POSTGRES_ONLY
 from tests.support.relay_faults import scenarios
 from tests.support.relay_faults.ledger import Tally
 from tests.support.relay_faults.rig import Rig
@@ -38,11 +37,6 @@ async def test_a_webhook_deleted_mid_burst_is_replaced_and_nothing_lost(rig: Rig
 
 async def test_failing_database_writes_lose_no_reply(rig: Rig) -> None:
     assert_exactly_once(await scenarios.failing_database(rig), delivered=30)
-
-
-@pytest.mark.parametrize("database", POSTGRES_ONLY, indirect=True)
-async def test_killed_postgres_connections_lose_no_reply(rig: Rig) -> None:
-    assert_exactly_once(await scenarios.killed_connections(rig), delivered=60)
 
 
 async def test_a_restart_mid_burst_delivers_the_rest_once(rig: Rig) -> None:

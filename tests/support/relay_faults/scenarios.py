@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from tests.support.relay_faults import injectors
 from tests.support.relay_faults.ledger import Tally, count, token
@@ -69,11 +70,15 @@ async def webhook_deleted(rig: Rig, *, size: int = 30) -> Tally:
 
 async def failing_database(rig: Rig, *, size: int = 30, every: int = 4) -> Tally:
     """Every 4th database write fails during the burst; then the database is back."""
+    intake = rig.bot.services.relay_intake
+    intake.first_retry = timedelta(hours=1)  # held until the database is known to be back
     with injectors.failing_writes(rig.bot, every) as fault:
         fault.armed = True
         rig.write(range(size))
         await rig.settle()
         fault.armed = False
+        intake.retry_now()
+        await rig.settle()
         await rig.drain()
     return await tally(rig, f"every {every}th database write fails during the burst")
 
