@@ -42,8 +42,19 @@ def _is_realmodel_test(item: pytest.Item) -> bool:
     return item.get_closest_marker("realmodel") is not None
 
 
+# SimCord waits this long for the bot's work to finish (its default is 5 s): a long post
+# through the real model on a busy 2-core machine took longer, and a settle that times out
+# leaves the bot half torn down for every later test.
+SIMCORD_SETTLE_SECONDS = 120.0
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Collection guard: an unmarked test that names a real-model fixture stops the run."""
+    """Collection guard: an unmarked test that names a real-model fixture stops the run.
+    Also gives every SimCord test the settle time above unless it sets its own."""
+    for item in items:
+        uses_simcord = "simcord_env" in getattr(item, "fixturenames", ())
+        if uses_simcord and item.get_closest_marker("simcord") is None:
+            item.add_marker(pytest.mark.simcord(settle_timeout=SIMCORD_SETTLE_SECONDS))
     unmarked = [
         item.nodeid
         for item in items

@@ -160,5 +160,13 @@ class MicroBatcher(Generic[Item, Output]):
 
     async def wait_idle(self) -> None:
         """Wait for the current drain to finish (used at shutdown)."""
-        if self._drainer is not None:
-            await asyncio.shield(self._drainer)
+        drainer = self._drainer
+        if drainer is None:
+            return
+        try:
+            await asyncio.shield(drainer)
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if not drainer.cancelled() or (current is not None and current.cancelling()):
+                raise  # we are being cancelled ourselves
+            # The drain was cancelled (its loop is shutting down): nothing left to wait for.

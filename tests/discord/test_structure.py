@@ -8,6 +8,7 @@ import pkgutil
 
 import discord
 import pytest
+import simcord
 
 import cogs
 from bot.app import EXTENSIONS
@@ -46,3 +47,9 @@ async def test_command_names_are_localized_for_chinese_clients(world: World) -> 
     payload = await setup.get_translated_payload(world.bot.tree, translator)
     assert payload["name_localizations"][discord.Locale.chinese.value] == "设置"
     assert payload["name_localizations"][discord.Locale.taiwan_chinese.value] == "設定"
+
+
+async def test_simcord_gives_a_slow_machine_time_to_settle(simcord_env: simcord.Env) -> None:
+    from tests.conftest import SIMCORD_SETTLE_SECONDS
+
+    assert simcord_env.settle_timeout == SIMCORD_SETTLE_SECONDS
