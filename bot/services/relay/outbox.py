@@ -70,12 +70,9 @@ class Outbox:
         self._max_attempts = max_attempts
         self._held: set[int] = set()
 
-    def lease_until(self) -> datetime:
-        return self._clock() + LEASE
-
     def new_lease(self) -> Lease:
         """For a relay recorded to be sent by this process at once (``holds`` it next)."""
-        return Lease(self.owner, self.lease_until())
+        return Lease(self.owner, self._clock() + LEASE)
 
     def holds(self, relay_id: int) -> None:
         """A relay this process recorded already leased to itself (a live send)."""
@@ -165,7 +162,7 @@ class Outbox:
         async with self._sessions() as session, session.begin():
             row = await _row(session, relay_id)
             row.next_retry_at = self._clock() + delay
-            row.lease_owner = row.lease_until = None
+            _unclaim(row)
         self.release_local(relay_id)
 
     async def failed(
@@ -187,14 +184,14 @@ class Outbox:
             row.fault = fault.value
             row.last_error = f"{type(error).__name__}: {error}"[:_MAX_ERROR_LENGTH]
             if not fault.outcome_unknown:  # Discord surely did not take it: no need to look
-                row.attempt_started_at = row.attempt_digest = None
+                _forget_attempt(row)
             limit = PERMANENT_ATTEMPTS if fault.permanent else self._max_attempts
             if row.attempts >= limit:
                 row.status, row.next_retry_at = RelayStatus.DEAD, None
             else:
                 row.status = RelayStatus.FAILED
                 row.next_retry_at = self._clock() + _backoff(row.attempts, error)
-            row.lease_owner = row.lease_until = None
+            _unclaim(row)
             status = row.status
         self.release_local(relay_id)
         log.warning("relay %s: %s (%s), %s", relay_id, fault.value, error, status.value)
@@ -205,13 +202,13 @@ class Outbox:
         async with self._sessions() as session, session.begin():
             row = await _row(session, relay_id)
             await _record_parts(session, row, parts, thread_id)
-            row.attempt_started_at = row.attempt_digest = None
+            _forget_attempt(row)
 
     async def attempt_cleared(self, relay_id: int) -> None:
         """The post of an unknown outcome was not found: send afresh."""
         async with self._sessions() as session, session.begin():
             row = await _row(session, relay_id)
-            row.attempt_started_at = row.attempt_digest = None
+            _forget_attempt(row)
 
     async def release(self, relay_id: int, parts: Sequence[int] | None = None) -> None:
         """Stop working on it for now (it was deleted, edited or taken over meanwhile), with
@@ -241,6 +238,14 @@ def _backoff(attempts: int, error: BaseException) -> timedelta:
     return delay
 
 
+def _forget_attempt(row: RelayedMessage) -> None:
+    row.attempt_started_at = row.attempt_digest = None
+
+
+def _unclaim(row: RelayedMessage) -> None:
+    row.lease_owner = row.lease_until = None
+
+
 def _settle(row: RelayedMessage, now: datetime) -> bool:
     """After an outcome: done, or (an edit or delete arrived) due again at once."""
     more = (row.is_deleted and not row.mirror_removed) or (
@@ -248,7 +253,7 @@ def _settle(row: RelayedMessage, now: datetime) -> bool:
     )
     if more:
         row.status, row.next_retry_at = RelayStatus.PENDING, now
-        row.attempt_started_at = row.attempt_digest = None
+        _forget_attempt(row)
         row.last_error = row.fault = None
         return True
     _done(row, RelayStatus.DELIVERED)
@@ -258,8 +263,8 @@ def _settle(row: RelayedMessage, now: datetime) -> bool:
 def _done(row: RelayedMessage, status: RelayStatus) -> None:
     row.status = status
     row.next_retry_at = None
-    row.attempt_started_at = row.attempt_digest = None
-    row.lease_owner = row.lease_until = None
+    _forget_attempt(row)
+    _unclaim(row)
     if status is RelayStatus.DELIVERED:
         row.last_error = row.fault = None
 
