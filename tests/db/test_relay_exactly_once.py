@@ -282,6 +282,80 @@ async def test_edited_while_queued_the_mirror_shows_the_latest_text(
     assert sink.count("typo") == 0 and row.mirrored_revision == row.revision == 2
 
 
+async def test_a_delete_that_overtakes_the_store_of_its_message_wins(
+    session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
+) -> None:
+    """Each gateway event is its own task: the delete may look before the message is stored."""
+    sink = FaultySink()
+    relay = _service(session_factory, bot_clock, "one")
+    chat = Chat(session_factory, relay)
+    await chat.open(sink)
+    assert not await relay.mirror_delete(sink, 200)  # nothing stored yet
+    await relay.mirror_reply(sink, chat.message(200, "call me at 555-0100"))
+    bot_clock.advance(timedelta(hours=1))
+    await relay.retry_due(sink)
+
+    assert sink.count("555-0100") == 0
+    assert (await _row(session_factory, 200)).is_deleted
+
+
+async def test_an_edit_that_overtakes_the_store_of_its_message_is_mirrored(
+    session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
+) -> None:
+    sink = FaultySink()
+    relay = _service(session_factory, bot_clock, "one")
+    chat = Chat(session_factory, relay)
+    await chat.open(sink)
+    assert not await relay.mirror_edit(sink, 200, "fixed it")
+    await relay.mirror_reply(sink, chat.message(200, "a typo here"))
+    bot_clock.advance(timedelta(hours=1))
+    await relay.retry_due(sink)
+
+    row = await _row(session_factory, 200)
+    assert row.mirror_message_id is not None
+    assert "fixed it" in sink.contents[row.mirror_message_id]
+    assert not [c for c in sink.contents.values() if "typo" in c]
+
+
+async def test_a_question_deleted_before_it_was_stored_opens_no_mirror(
+    session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
+) -> None:
+    sink = FaultySink()
+    relay = _service(session_factory, bot_clock, "one")
+    await BridgeService(session_factory).link(
+        GUILD, (EN_CHANNEL, ChannelKind.TEXT), (ZH_CHANNEL, ChannelKind.TEXT), by=1
+    )
+    await relay.mirror_delete(sink, 100)
+    opened = await relay.open_question(
+        sink, IncomingMessage(GUILD, EN_CHANNEL, 100, EMILY, "Free Nitro here")
+    )
+    bot_clock.advance(timedelta(hours=1))
+    await relay.retry_due(sink)
+
+    assert opened is None
+    assert not [c for c in sink.contents.values() if "Free Nitro" in c] and not sink.threads
+
+
+async def test_deletes_racing_the_store_of_their_messages_leave_no_mirror(
+    session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
+) -> None:
+    """Message and delete handled side by side, as discord.py dispatches them."""
+    sink = FaultySink()
+    relay = _service(session_factory, bot_clock, "one")
+    chat = Chat(session_factory, relay)
+    await chat.open(sink)
+    handlers = []
+    for number in range(12):
+        message = chat.message(200 + number, f"secret number {number}")
+        handlers += [relay.mirror_reply(sink, message), relay.mirror_delete(sink, 200 + number)]
+    await asyncio.gather(*handlers)
+    bot_clock.advance(timedelta(hours=1))
+    await relay.retry_due(sink)
+
+    # A mirror posted before its delete was seen is taken down again; none stays.
+    assert not [c for c in sink.contents.values() if "secret number" in c]
+
+
 async def test_a_failed_edit_is_retried_until_the_mirror_shows_it(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:

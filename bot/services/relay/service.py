@@ -26,6 +26,7 @@ from bot.services.exchange.similar import (
 from bot.services.language.translator import GuildTranslator
 from bot.services.relay.conversation import conversation_closed, find_conversation
 from bot.services.relay.delivery import MirrorDelivery, StoredRelay, pen_pal_reader
+from bot.services.relay.early_changes import EarlyChanges
 from bot.services.relay.faults import Fault
 from bot.services.relay.ordering import ThreadOrder
 from bot.services.relay.outbox import DEFAULT_MAX_ATTEMPTS, Outbox
@@ -78,6 +79,7 @@ class RelayService:
         self._delivery = MirrorDelivery(translator, self._outbox)
         self._worker = RelayWorker(sessions, translator, self._delivery, self._outbox)
         self._order = ThreadOrder()
+        self._early = EarlyChanges()
 
     def hold_back_behind(self, held_before: Callable[[int, int], bool]) -> None:
         """Messages not stored yet (held while the database was out) keep their place: a newer
@@ -104,6 +106,9 @@ class RelayService:
                 session, bridge, side, message, retry_at=self._clock(), lease=self._lease()
             )
         self._outbox.holds(question.relay_id)
+        if await self._caught_up(message.message_id):
+            await self._worker.work(sink, question.relay_id)  # deleted before it was stored
+            return None
         return await self._open(sink, question, message, earlier=earlier)
 
     async def preview(
@@ -151,6 +156,9 @@ class RelayService:
                 lease=self._lease(),
             )
         self._outbox.holds(question.relay_id)
+        if await self._caught_up(message.message_id):
+            await self._worker.work(sink, question.relay_id)
+            return OpenedQuestion(question.question_id, question.origin_side, thread_id, None, ())
         return await self._open(
             sink, question, message, translation=draft.translation, similar=draft.similar
         )
@@ -251,6 +259,8 @@ class RelayService:
                 StoredRelay.of(row, quote), RelayStatus.PENDING, False, own_reader, None, None
             )
         self._outbox.holds(due.relay.id)
+        # Deleted or edited meanwhile: the row says so, and the send below defers to it.
+        await self._caught_up(message.message_id)
         if due.relay.mirror_thread_id is None:  # the question's mirror is pending: the sweep
             await self._outbox.release(due.relay.id)  # sends both, in order
             return True
@@ -268,9 +278,26 @@ class RelayService:
         await self._worker.work(sink, due.relay.id, ready=(due, translated))
         return True
 
+    async def _caught_up(self, message_id: int) -> bool:
+        """A relay just stored takes the edit or delete that overtook it (``EarlyChanges``);
+        True when its original was deleted."""
+        change = self._early.get(message_id)
+        if change is None:
+            return False
+        async with self._sessions() as session, session.begin():
+            row = await RelayRepository(session).find_by_origin_message(message_id)
+            if row is None:
+                return False
+            if change.text is not None:
+                mark_edited(row, change.text, self._clock())
+            if change.deleted:
+                mark_deleted(row, [message_id], self._clock())
+        return change.deleted
+
     async def mirror_edit(self, sink: MirrorSink, message_id: int, new_text: str) -> bool:
         """An edited message: its relay takes the new text, and its mirror follows (now, or
         after the send under way, or by the sweep when that fails)."""
+        self._early.edited(message_id, new_text)  # before looking: see early_changes
         async with self._sessions() as session, session.begin():
             row = await RelayRepository(session).find_by_origin_message(message_id)
             if row is None:
@@ -289,6 +316,7 @@ class RelayService:
 
     async def messages_deleted(self, sink: MirrorSink, message_ids: Sequence[int]) -> int:
         """Deleted messages (one, or a moderator's purge): how many were relays or mirrors."""
+        self._early.deleted(message_ids)  # before looking: see early_changes
         async with self._sessions() as session, session.begin():
             rows = await RelayRepository(session).find_deleted(message_ids)
             due = [row.id for row in rows if mark_deleted(row, message_ids, self._clock())]

@@ -1,9 +1,9 @@
-"""Fault scenarios run the real bot on SimCord over SQLite; the bot paces sends at Discord's
-real limits on virtual time.
+"""Fault scenarios run the real bot on SimCord over SQLite and PostgreSQL; the bot paces sends
+at Discord's real limits on virtual time.
 
-Not over PostgreSQL: SimCord's settle() does not recognise a task waiting on asyncpg's socket
-and never returns. The same faults on PostgreSQL (two processes, killed connections, a failed
-send, a lost answer) are driven at service level in tests/db/test_relay_exactly_once.py."""
+On PostgreSQL, asyncpg arms a 300 s expiry timer per cached prepared statement. SimCord
+virtualizes timers the bot arms, and its settle() waited on those for ever; the rig's engines
+keep statements without an expiry (the cache stays bounded by its size)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import simcord
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from bot.app import YiqiBot
@@ -30,7 +32,20 @@ from tests.support.relay_faults.timing import FaultTime
 
 POSTGRES_ADMIN_URL = os.environ.get("YIQI_TEST_DATABASE_URL")
 POSTGRES = [pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
-DATABASES = [pytest.param("sqlite", id="sqlite")]
+DATABASES = [pytest.param("sqlite", id="sqlite"), *POSTGRES]
+
+# asyncpg: 0 = cached statements never expire, so no timer is armed.
+NO_STATEMENT_EXPIRY = {"max_cached_statement_lifetime": 0}
+
+
+@pytest.fixture(autouse=True)
+def _no_statement_expiry_timers(monkeypatch: pytest.MonkeyPatch) -> None:
+    def create(url: Any, **kw: Any) -> AsyncEngine:
+        if make_url(url).get_backend_name() == "postgresql":
+            kw["connect_args"] = {**NO_STATEMENT_EXPIRY, **kw.get("connect_args", {})}
+        return create_async_engine(url, **kw)
+
+    monkeypatch.setattr("db.engine._create_async_engine", create)
 
 
 @pytest.fixture(scope="session")
