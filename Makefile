@@ -13,7 +13,7 @@ setup: $(STAMP) models
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,demo]'
+	$(BIN)/pip install --quiet -e '.[dev,demo,scale]'
 	# argostranslate's declared dependencies pull torch, stanza, spacy and minisbd; Yiqi
 	# uses only its package API, so it is installed without them.
 	$(BIN)/pip install --quiet --no-deps argostranslate==1.11.0

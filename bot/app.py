@@ -48,6 +48,7 @@ from bot.services.relay.intake import IntakeBuffer
 from bot.services.relay.port import MirrorSink
 from bot.services.relay.service import RelayService
 from bot.settings import Settings
+from bot.translation.cache import TranslationCache
 from bot.translation.db_cache import DatabaseTranslationCache
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import list_installed
@@ -57,6 +58,7 @@ from db.engine import create_engine, create_sessionmaker
 from db.migrate import upgrade_database_async
 
 log = logging.getLogger(__name__)
+REMOTE_DIRECTIONS = ("en_zh", "zh_en")
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 EXTENSIONS = (
@@ -168,7 +170,8 @@ class YiqiBot(commands.Bot):
 
         translation = self._given_translation
         if translation is None:
-            translation = await asyncio.to_thread(self._load_translation, sessions)
+            cache = DatabaseTranslationCache(sessions) if self.settings.translation_cache else None
+            translation = await open_translation_engine(self.settings, cache)
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.start()
         send_pacer = SendPacer(self._time_source)
@@ -239,18 +242,6 @@ class YiqiBot(commands.Bot):
             await self.tree.sync()
         log.info("Yiqi ready: translation directions %s", sorted(translation.directions))
 
-    def _load_translation(self, sessions: async_sessionmaker[AsyncSession]) -> TranslationEngine:
-        settings = self.settings
-        return TranslationEngine.load(
-            list_installed(settings.models_dir),
-            options=DecodingOptions(
-                beam_size=settings.translation_beam_size, max_batch=settings.translation_max_batch
-            ),
-            threads=settings.translation_threads,
-            cache=DatabaseTranslationCache(sessions) if settings.translation_cache else None,
-            traditional_config=settings.traditional_variant,
-        )
-
     async def close(self) -> None:
         """Stop cleanly: no new sweeps, relays under way finish (bounded), then tear down.
 
@@ -297,3 +288,36 @@ class YiqiBot(commands.Bot):
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         """Listener errors: log with the event's context; the bot keeps running."""
         log.exception("error in event %s (args=%r)", event_method, args[:2])
+
+
+def load_local_engine(settings: Settings, cache: TranslationCache | None) -> TranslationEngine:
+    """Every installed model, in process (blocking: call from a thread)."""
+    return TranslationEngine.load(
+        list_installed(settings.models_dir),
+        options=DecodingOptions(
+            beam_size=settings.translation_beam_size, max_batch=settings.translation_max_batch
+        ),
+        threads=settings.translation_threads,
+        cache=cache,
+        traditional_config=settings.traditional_variant,
+    )
+
+
+async def open_translation_engine(
+    settings: Settings, cache: TranslationCache | None = None
+) -> TranslationEngine:
+    """The translation workers over NATS when ``YIQI_NATS_URL`` is set, else in process."""
+    if not settings.nats_url:
+        return await asyncio.to_thread(load_local_engine, settings, cache)
+    from bot.translation.remote.client import connect_engine  # nats is the `scale` extra
+
+    # The directions installed beside the bot, else both: which exist is the workers' business.
+    installed = {m.direction for m in list_installed(settings.models_dir)}
+    return await connect_engine(
+        settings.nats_url,
+        sorted(installed or REMOTE_DIRECTIONS),
+        request_timeout=settings.nats_timeout_seconds,
+        beam_size=settings.translation_beam_size,
+        cache=cache,
+        traditional_config=settings.traditional_variant,
+    )

@@ -48,6 +48,16 @@ class Settings(BaseSettings):
     # A digest claim not renewed for this long belongs to a crashed process: taken over.
     digest_claim_lease_minutes: int = Field(default=15, ge=1)
 
+    # Translation workers (issue 13): set, the bot sends sentences to `yiqi translate-worker`
+    # processes over NATS instead of running the models itself.
+    nats_url: str | None = None
+    # A request unanswered this long fails; the relay keeps the message pending and retries.
+    nats_timeout_seconds: float = Field(default=60.0, gt=0)
+    # Requests a worker holds at once; past that it answers "busy" (the relay retries later).
+    worker_max_in_flight: int = Field(default=256, ge=1)
+    # A worker serves Prometheus /metrics on this port; 0 = off.
+    metrics_port: int = Field(default=0, ge=0, le=65535)
+
     @field_validator("data_dir")
     @classmethod
     def _absolute(cls, value: Path) -> Path:

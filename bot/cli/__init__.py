@@ -14,6 +14,7 @@ from bot.cli import (
     models_command,
     run_command,
     translate_command,
+    worker_command,
 )
 from bot.settings import Settings, load_settings
 
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     digest_command.register(commands)
     demo_command.register(commands)
     run_command.register(commands)
+    worker_command.register(commands)
     return parser
 
 

@@ -7,13 +7,13 @@ import asyncio
 import sys
 from typing import Any
 
+from bot.app import load_local_engine, open_translation_engine
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.glossary import DEFAULT_GLOSSARY
 from bot.translation.languages import Reader
-from bot.translation.packages import list_installed
+from bot.translation.remote.errors import RemoteTranslationError
 from bot.translation.results import TranslationResult, TranslationStatus
-from bot.translation.runtime import DecodingOptions
 from db.enums import Side
 
 
@@ -27,14 +27,7 @@ def register(commands: Any) -> None:
 
 def build_engine(settings: Settings) -> TranslationEngine:
     """An engine over every installed model, with the decoding settings applied."""
-    return TranslationEngine.load(
-        list_installed(settings.models_dir),
-        options=DecodingOptions(
-            beam_size=settings.translation_beam_size, max_batch=settings.translation_max_batch
-        ),
-        threads=settings.translation_threads,
-        traditional_config=settings.traditional_variant,
-    )
+    return load_local_engine(settings, None)
 
 
 def run_translate(args: argparse.Namespace, settings: Settings) -> int:
@@ -44,7 +37,11 @@ def run_translate(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     source = Side(args.source) if args.source else None
-    result = asyncio.run(_translate(settings, " ".join(args.text), target, source))
+    try:
+        result = asyncio.run(_translate(settings, " ".join(args.text), target, source))
+    except RemoteTranslationError as error:
+        print(f"error: the translation workers did not answer: {error}", file=sys.stderr)
+        return 4
     print(result.text)
     return _report(result)
 
@@ -52,7 +49,7 @@ def run_translate(args: argparse.Namespace, settings: Settings) -> int:
 async def _translate(
     settings: Settings, text: str, target: Reader, source: Side | None
 ) -> TranslationResult:
-    engine = await asyncio.to_thread(build_engine, settings)
+    engine = await open_translation_engine(settings)  # the workers when YIQI_NATS_URL is set
     try:
         return await engine.translate(text, target, source=source, glossary=DEFAULT_GLOSSARY)
     finally:

@@ -9,7 +9,7 @@ convert to the reader's script with OpenCC.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.translation.batching import MicroBatcher
@@ -21,16 +21,23 @@ from bot.translation.protection import GlossaryTerm, glossary_fingerprint, witho
 from bot.translation.results import TranslationResult, TranslationStatus
 from bot.translation.runtime import DecodingOptions, LoadedModel
 from bot.translation.scripts import convert, to_simplified
+from bot.translation.sentence_service import RemoteSentences, SentenceService
 from db.enums import Side
 
 
 class TranslationEngine:
-    """Loaded models, one batcher per direction, one worker thread for all of them."""
+    """Loaded models, one batcher per direction, one worker thread for all of them.
+
+    ``remote``: directions served by translation workers instead (``bot.translation.remote``);
+    ``on_close`` releases what they use (the NATS connection).
+    """
 
     def __init__(
         self,
         models: Mapping[str, LoadedModel],
         *,
+        remote: Mapping[str, RemoteSentences] | None = None,
+        on_close: Callable[[], Awaitable[None]] | None = None,
         cache: TranslationCache | None = None,
         traditional_config: str = "s2twp",
     ) -> None:
@@ -47,6 +54,8 @@ class TranslationEngine:
             )
             for direction, model in self._models.items()
         }
+        self._remote = dict(remote or {})
+        self._on_close = on_close
         self._cache = cache
         self._traditional_config = traditional_config
         # Identical requests in flight share one model run ("哈哈哈" arrives in bursts).
@@ -68,18 +77,20 @@ class TranslationEngine:
 
     @property
     def directions(self) -> frozenset[str]:
-        return frozenset(self._models)
+        return frozenset(self._models) | frozenset(self._remote)
 
     def batcher(self, direction: str) -> MicroBatcher[str, str] | None:
         return self._batchers.get(direction)
 
     def can_translate(self, source: Side, target: Side) -> bool:
-        return source is target or f"{source}_{target}" in self._models
+        return source is target or f"{source}_{target}" in self.directions
 
     async def close(self) -> None:
         for batcher in self._batchers.values():
             await batcher.wait_idle()
         self._executor.shutdown(wait=True)
+        if self._on_close is not None:
+            await self._on_close()
 
     async def translate(
         self,
@@ -100,10 +111,11 @@ class TranslationEngine:
             shown = self._to_reader_script(text, target)
             return TranslationResult(shown, text, side, target, TranslationStatus.SAME_LANGUAGE)
         direction = f"{side}_{target.side}"
-        model = self._models.get(direction)
+        model = self._models.get(direction) or self._remote.get(direction)
         if model is None:
             return TranslationResult(text, text, side, target, TranslationStatus.UNAVAILABLE)
 
+        # Workers name their model in each answer: until the first, nothing is cached.
         version = model.model_version
         fingerprint = glossary_fingerprint(glossary)
         key = CacheKey(
@@ -113,8 +125,9 @@ class TranslationEngine:
             # The pipeline revision retires translations cached before its last change.
             model_version="+".join(filter(None, (version, PIPELINE_REVISION, fingerprint))),
         )
-        if self._cache is not None:
-            cached = await self._cache.lookup(key)
+        cache = self._cache if version else None
+        if cache is not None:
+            cached = await cache.lookup(key)
             if cached is not None:
                 return TranslationResult(
                     self._to_reader_script(cached.text, target),
@@ -128,7 +141,13 @@ class TranslationEngine:
                 )
 
         translated, low_confidence = await self._translate_once(
-            key, text=text, source=side, target=target.side, direction=direction, glossary=glossary
+            key,
+            text=text,
+            source=side,
+            target=target.side,
+            direction=direction,
+            glossary=glossary,
+            cache=cache,
         )
         return TranslationResult(
             self._to_reader_script(translated, target),
@@ -137,7 +156,7 @@ class TranslationEngine:
             target,
             TranslationStatus.TRANSLATED,
             low_confidence=low_confidence,
-            model_version=version,
+            model_version=model.model_version,
         )
 
     async def translate_many(
@@ -155,6 +174,7 @@ class TranslationEngine:
         target: Side,
         direction: str,
         glossary: Sequence[GlossaryTerm],
+        cache: TranslationCache | None,
     ) -> tuple[str, bool]:
         """Translate and cache, joining an identical request already in flight."""
         running = self._in_flight.get(key)
@@ -166,8 +186,8 @@ class TranslationEngine:
             outcome = await self._translate_uncached(
                 text, source=source, target=target, direction=direction, glossary=glossary
             )
-            if self._cache is not None:
-                await self._cache.store(key, CachedTranslation(*outcome))
+            if cache is not None:
+                await cache.store(key, CachedTranslation(*outcome))
         except BaseException as error:
             future.set_exception(error)
             future.exception()  # mark retrieved: the waiters (if any) re-raise it
@@ -187,8 +207,9 @@ class TranslationEngine:
         direction: str,
         glossary: Sequence[GlossaryTerm],
     ) -> tuple[str, bool]:
+        service: SentenceService = self._batchers.get(direction) or self._remote[direction]
         return await translate_message(
-            self._batchers[direction], text, source=source, target=target, glossary=glossary
+            service, text, source=source, target=target, glossary=glossary
         )
 
     def _to_reader_script(self, text: str, target: Reader) -> str:

@@ -8,7 +8,8 @@
    repeated unit ("哈" × 2,000) are cut to a few copies (``repetition``), then each unit is
    split into sentences, each sentence around long code-switched runs (kept).
 4. The remaining pieces go through the direction's micro-batcher in one submission (which
-   serves a long post in slices, behind other messages' first sentences). A piece whose
+   serves a long post in slices, behind other messages' first sentences), in process or
+   on a translation worker. A piece whose
    placeholders did not all come back is translated again between its placeholders.
 5. Everything is joined back in place and the placeholders restored.
 """
@@ -20,7 +21,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.translation.batching import MicroBatcher
 from bot.translation.codeswitch import inline_layer, split_kept_runs
 from bot.translation.languages import detect_side, has_words
 from bot.translation.markup import Segment, parse, space_for_latin
@@ -37,6 +37,7 @@ from bot.translation.protection import (
 from bot.translation.quality import is_low_confidence
 from bot.translation.repetition import collapse_repetition
 from bot.translation.scripts import to_simplified
+from bot.translation.sentence_service import SentenceService
 from bot.translation.sentences import split_sentences
 from db.enums import Side
 
@@ -63,7 +64,7 @@ class _Unit:
 
 
 async def translate_message(
-    batcher: MicroBatcher[str, str],
+    batcher: SentenceService,
     text: str,
     *,
     source: Side,
@@ -149,7 +150,7 @@ def _join_unit(unit: _Unit, glue: str) -> str:
 
 
 async def _translate_around_placeholders(
-    batcher: MicroBatcher[str, str], repairs: list[_Piece], target: Side, marker: str
+    batcher: SentenceService, repairs: list[_Piece], target: Side, marker: str
 ) -> None:
     """Translate the text between placeholders piece by piece, keeping them in place."""
     if not repairs:

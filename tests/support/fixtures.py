@@ -83,3 +83,12 @@ def discord_api_conformance(discord_api_checker: ConformanceChecker) -> Iterator
         yield watch
     if watch.violations:
         pytest.fail(describe(watch.violations), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def tiny_data_dir(tiny_packages: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with both tiny packages installed (``yiqi`` subprocesses read it)."""
+    data_dir = tmp_path_factory.mktemp("tiny-data")
+    for archive in tiny_packages.values():
+        install_from_file(archive, data_dir / "models")
+    return data_dir

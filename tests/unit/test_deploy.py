@@ -115,7 +115,7 @@ def test_the_image_carries_neither_simcord_nor_the_demo() -> None:
     assert not any(dep.startswith("simcord") for dep in pyproject["dependencies"])
     assert pyproject["optional-dependencies"]["demo"] == ["simcord==3.2.1"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "pip install --quiet -e '.[dev,demo]'" in makefile  # make setup has the demo
+    assert "pip install --quiet -e '.[dev,demo,scale]'" in makefile  # make setup has the demo
 
     steps = dockerfile()
     for op, args in steps:

@@ -1,0 +1,119 @@
+"""The bot's side of the translation workers: the engine's model calls go over NATS.
+
+Only imported when ``YIQI_NATS_URL`` is set, so an in-process bot never imports nats.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+import nats
+from nats.aio.client import Client
+from nats.errors import ConnectionClosedError, NoRespondersError
+from nats.errors import TimeoutError as NatsTimeoutError
+
+from bot.translation.cache import TranslationCache
+from bot.translation.engine import TranslationEngine
+from bot.translation.remote.errors import (
+    NoWorkersError,
+    WorkerFailedError,
+    WorkersBusyError,
+    WorkerTimeoutError,
+)
+from bot.translation.remote.protocol import (
+    DEFAULT_PREFIX,
+    Request,
+    decode_answer,
+    encode_request,
+    subject,
+)
+
+log = logging.getLogger(__name__)
+
+
+class RemoteModel:
+    """One direction served by the workers: what the pipeline gets instead of a batcher.
+
+    Each call is one request (one message's sentences), so the workers' batcher sees and
+    batches every message of every bot as it would in process.
+    """
+
+    def __init__(
+        self,
+        connection: Client,
+        direction: str,
+        *,
+        timeout: float,
+        beam_size: int | None = None,
+        subject_prefix: str = DEFAULT_PREFIX,
+    ) -> None:
+        self._connection = connection
+        self._subject = subject(subject_prefix, direction)
+        self._timeout = timeout
+        self._beam_size = beam_size
+        self._model_version = ""  # unknown until a worker answers
+
+    @property
+    def model_version(self) -> str:
+        return self._model_version
+
+    async def submit_many(self, items: Sequence[str]) -> list[str]:
+        if not items:
+            return []
+        payload = encode_request(Request(list(items), self._beam_size))
+        try:
+            reply = await self._connection.request(self._subject, payload, timeout=self._timeout)
+        except NoRespondersError as error:
+            raise NoWorkersError(f"no translation worker serves {self._subject}") from error
+        except NatsTimeoutError as error:
+            raise WorkerTimeoutError(f"no answer on {self._subject} in {self._timeout}s") from error
+        except ConnectionClosedError as error:
+            raise NoWorkersError(f"NATS connection closed ({self._subject})") from error
+        answer = decode_answer(reply.data)
+        if answer.busy:
+            raise WorkersBusyError(f"the translation worker on {self._subject} is busy")
+        if answer.error is not None or answer.translations is None:
+            raise WorkerFailedError(answer.error or "no translations")
+        if len(answer.translations) != len(items):
+            raise WorkerFailedError(
+                f"{len(answer.translations)} translations for {len(items)} sentences"
+            )
+        self._model_version = answer.model_version
+        return answer.translations
+
+
+async def connect_engine(
+    url: str,
+    directions: Iterable[str],
+    *,
+    request_timeout: float,
+    beam_size: int | None = None,
+    subject_prefix: str = DEFAULT_PREFIX,
+    cache: TranslationCache | None = None,
+    traditional_config: str = "s2twp",
+) -> TranslationEngine:
+    """An engine whose model calls go to the workers; closing it closes the connection."""
+    connection = await nats.connect(
+        url,
+        name="yiqi-bot",
+        max_reconnect_attempts=-1,  # NATS restarting must not cost the bot its translation
+    )
+    remote = {
+        direction: RemoteModel(
+            connection,
+            direction,
+            timeout=request_timeout,
+            beam_size=beam_size,
+            subject_prefix=subject_prefix,
+        )
+        for direction in directions
+    }
+    log.info("translating through workers at %s: %s", url, sorted(remote))
+    return TranslationEngine(
+        {},
+        remote=remote,
+        on_close=connection.close,
+        cache=cache,
+        traditional_config=traditional_config,
+    )

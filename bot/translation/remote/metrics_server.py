@@ -1,0 +1,26 @@
+"""Serve a Prometheus registry on ``/metrics`` over HTTP, in a daemon thread.
+
+Kept apart from the worker so the bot's own endpoints may reuse it.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, start_http_server
+
+ALL_INTERFACES = "0.0.0.0"  # noqa: S104 - scraped from outside the container
+
+
+class MetricsServer:
+    """``/metrics`` for ``registry`` on ``port`` (0: any free port, see ``port``)."""
+
+    def __init__(self, registry: CollectorRegistry, port: int, *, host: str = ALL_INTERFACES):
+        self._server, self._thread = start_http_server(port, addr=host, registry=registry)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_port)
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
