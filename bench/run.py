@@ -190,6 +190,35 @@ def digest_section(run: dict[str, Any]) -> list[str]:
     return lines
 
 
+def workers_section(run: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Translation workers",
+        "",
+        f"{run['messages']} distinct Chinese chat messages (the translation benchmark's burst), "
+        f"model `{run['model']}` (real), beam 2, all arriving at once at one bot process. "
+        "*In process*: today's engine. *Over NATS*: the same engine (detection, protection, "
+        "sentences, cache off, script conversion stay in the bot) sending each message's "
+        "sentences to `yiqi translate-worker` subprocesses on the local NATS server (one "
+        "queue group). *Single*: one message at a time afterwards. *Hop*: median round trip "
+        "of an empty request (JSON, NATS, admission; no model). Batch sizes from the "
+        "workers' /metrics. All on this 2-core machine: two workers share the cores the bot "
+        f"uses too. 1-minute load average at the end: {run['load_average']:.1f}.",
+        "",
+        "| path | msg/s | p50 ms | p95 ms | single p50 ms | hop ms | model calls | "
+        "mean batch | requests per worker |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, row in run["rows"].items():
+        hop = f"{row['hop_ms']:.1f}" if "hop_ms" in row else "—"
+        spread = " / ".join(f"{n:.0f}" for n in row.get("requests_per_worker", [])) or "—"
+        lines.append(
+            f"| {name} | {row['msgs_per_s']:.1f} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | "
+            f"{row['single_p50_ms']:.0f} | {hop} | {row['model_calls']:.0f} | "
+            f"{row['mean_batch']:.1f} | {spread} |"
+        )
+    return [*lines, ""]
+
+
 def _sections() -> dict[str, Callable[[], list[str]]]:
     """Each benchmark section by name, run only when asked for."""
     beams = os.environ.get("YIQI_BENCH_BEAMS", "2,4").split(",")
@@ -207,6 +236,7 @@ def _sections() -> dict[str, Callable[[], list[str]]]:
             _run_module("bench.penpal", "scale"), _run_module("bench.penpal", "quality")["runs"]
         ),
         "quality": lambda: quality_section(_run_module("bench.chat_quality")),
+        "workers": lambda: workers_section(_run_module("bench.workers")),
     }
 
 
