@@ -201,8 +201,10 @@ def workers_section(run: dict[str, Any]) -> list[str]:
         "sentences to `yiqi translate-worker` subprocesses on the local NATS server (one "
         "queue group). *Single*: one message at a time afterwards. *Hop*: median round trip "
         "of an empty request (JSON, NATS, admission; no model). Batch sizes from the "
-        "workers' /metrics. All on this 2-core machine: two workers share the cores the bot "
-        f"uses too. 1-minute load average at the end: {run['load_average']:.1f}.",
+        "workers' /metrics; model calls and requests count the singles too (and requests "
+        "the 50 hop probes). All on this 2-core machine, shared: the workers and the bot "
+        "compete for the same cores, so msg/s here says little about separate hosts. "
+        f"1-minute load average at the end: {run['load_average']:.1f}.",
         "",
         "| path | msg/s | p50 ms | p95 ms | single p50 ms | hop ms | model calls | "
         "mean batch | requests per worker |",
