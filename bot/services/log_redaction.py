@@ -18,9 +18,9 @@ MIN_SECRET_LENGTH = 16
 
 _PATTERNS = (
     # Webhook and interaction-followup URLs: /webhooks/<id>/<token>
-    re.compile(r"(/webhooks/\d+/)[^/\s'\"?>]+"),
+    re.compile(r"(/webhooks/\d+/)[^/\s'\"?<>]+"),
     # Interaction callbacks: /interactions/<id>/<token>/callback
-    re.compile(r"(/interactions/\d+/)[^/\s'\"?>]+"),
+    re.compile(r"(/interactions/\d+/)[^/\s'\"?<>]+"),
     # Headers, however printed: "Authorization: Bot …", {'Authorization': 'Bot …'}
     re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?(?:bot|bearer)?\s*)[^\s'\",}]+"),
     # A token field of a payload (identify, interactions): 'token': '…', "token": "…"
