@@ -16,21 +16,37 @@ from collections.abc import Iterable
 REDACTED = "<redacted>"
 MIN_SECRET_LENGTH = 16
 
+# (a cheap hint the line must contain, the pattern): most lines skip most patterns.
 _PATTERNS = (
     # Webhook and interaction-followup URLs: /webhooks/<id>/<token>
-    re.compile(r"(/webhooks/\d+/)[^/\s'\"?<>]+"),
+    ("/webhooks/", re.compile(r"(/webhooks/\d+/)[^/\s'\"?<>]+")),
     # Interaction callbacks: /interactions/<id>/<token>/callback
-    re.compile(r"(/interactions/\d+/)[^/\s'\"?<>]+"),
+    ("/interactions/", re.compile(r"(/interactions/\d+/)[^/\s'\"?<>]+")),
     # Headers, however printed: "Authorization: Bot …", {'Authorization': 'Bot …'}
-    re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?(?:bot|bearer)?\s*)[^\s'\",}]+"),
+    (
+        "authorization",
+        re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?(?:bot|bearer)?\s*)[^\s'\",}]+"),
+    ),
     # A token field of a payload (identify, interactions): 'token': '…', "token": "…"
-    re.compile(r"(?i)(['\"]token['\"]\s*:\s*['\"])[^'\"]+"),
-    # A bot token's shape: <user id in base64>.<timestamp>.<hmac>
-    re.compile(r"()[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}"),
-    # Any other long mixed-case token-alphabet run (webhook tokens are 68, interaction tokens
-    # longer); hex digests are lower case and stay readable.
-    re.compile(r"()(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*[A-Z])[A-Za-z0-9_-]{60,}"),
+    ("token", re.compile(r"(?i)(['\"]token['\"]\s*:\s*['\"])[^'\"]+")),
 )
+# Long runs of the token alphabet: a bot token (<user id in base64>.<timestamp>.<hmac>), or a
+# mixed-case run of 60 or more (webhook tokens are 68 characters, interaction tokens longer);
+# hex digests (lower case) stay readable.
+_LONG_RUN = re.compile(r"(?<![\w.-])[\w.-]{59,}", re.ASCII)
+_BOT_TOKEN = re.compile(r"[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}", re.ASCII)
+_TOKEN_LENGTH = 60
+
+
+def _token_parts(match: re.Match[str]) -> str:
+    run = match[0]
+    if _BOT_TOKEN.fullmatch(run):
+        return REDACTED
+    return ".".join(REDACTED if _looks_like_token(part) else part for part in run.split("."))
+
+
+def _looks_like_token(part: str) -> bool:
+    return len(part) >= _TOKEN_LENGTH and part != part.lower() and part != part.upper()
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
@@ -38,9 +54,11 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in secrets:
         if secret:
             text = text.replace(secret, REDACTED)
-    for pattern in _PATTERNS:
-        text = pattern.sub(rf"\g<1>{REDACTED}", text)
-    return text
+    lowered = text.lower()
+    for hint, pattern in _PATTERNS:
+        if hint in lowered:
+            text = pattern.sub(rf"\g<1>{REDACTED}", text)
+    return _LONG_RUN.sub(_token_parts, text)
 
 
 class RedactingFilter(logging.Filter):

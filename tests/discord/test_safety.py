@@ -208,3 +208,18 @@ async def test_digest_preview_has_its_own_cooldown(world: World) -> None:
     third = await w.admin.slash(w.en_channel, "digest preview", week="2025-W03")
     assert COOLDOWN_REPLY.match(last_reply(third))
     assert [type(e) for e in w.env.errors] == [MemberOnCooldown]
+
+
+async def test_ask_has_its_own_cooldown(world: World) -> None:
+    w = world
+    lonely = w.guild.create_text_channel("general")
+    for _ in range(3):  # the default: three a minute (each counts, answered or not)
+        asked = await w.alice.slash(lonely, "ask", question="Hello?")
+        assert "/ask" in last_reply(asked)
+    fourth = await w.alice.slash(lonely, "ask", question="Hello?")
+    assert COOLDOWN_REPLY.match(last_reply(fourth))
+    translated = await w.alice.context_menu(  # another command: its own count
+        w.zh_channel, "Translate", await w.wei.send(w.zh_channel, "🐱")
+    )
+    assert last_reply(translated) == "Nothing to translate."
+    assert [type(e) for e in w.env.errors] == [MemberOnCooldown]
