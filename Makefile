@@ -32,7 +32,7 @@ $(STAMP): pyproject.toml setup.py $(DEV_LOCK) $(ARGOS_LOCK)
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r $(ARGOS_LOCK)
 	# Editable, so the checkout's code and locale/*.po are what runs; --no-deps because every
 	# dependency is already installed from the lock.
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e '.[dev,demo]'
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 models: $(STAMP)
