@@ -10,7 +10,6 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -22,7 +21,7 @@ from bot.adapters.app_commands_translator import CatalogTranslator
 from bot.adapters.command_tree import YiqiCommandTree
 from bot.adapters.mirror_sink import DiscordMirrorSink
 from bot.adapters.send_pacing import MonotonicTime, SendPacer, TimeSource
-from bot.i18n.catalogs import Catalogs
+from bot.i18n.catalogs import LOCALE_DIR, Catalogs
 from bot.i18n.context import install_catalogs
 from bot.in_flight import InFlight
 from bot.services.cat_tax.service import CatTaxService
@@ -61,7 +60,6 @@ from db.migrate import upgrade_database_async
 
 log = logging.getLogger(__name__)
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 EXTENSIONS = (
     "cogs.setup",
     "cogs.language",

@@ -10,6 +10,7 @@ from bot.cli import (
     db_command,
     demo_command,
     digest_command,
+    invite_command,
     models_command,
     run_command,
     translate_command,
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     digest_command.register(commands)
     demo_command.register(commands)
     run_command.register(commands)
+    invite_command.register(commands)
     return parser
 
 
