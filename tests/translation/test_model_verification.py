@@ -23,7 +23,13 @@ import pytest
 from bot.cli import main
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader
-from bot.translation.packages import PackageError, install_from_file, list_installed
+from bot.translation.packages import (
+    InstalledModel,
+    PackageError,
+    install_from_file,
+    list_installed,
+)
+from bot.translation.packages.probe import probe_package
 from bot.translation.results import TranslationStatus
 from tests.support.broken_packages import (
     oversized_vocabulary,
@@ -48,6 +54,13 @@ def models(data_dir: Path, tiny_packages: dict[str, Path]) -> Path:
     """A models directory with a good en→zh install in it."""
     install_from_file(tiny_packages["en_zh"], data_dir / "models")
     return data_dir / "models"
+
+
+@pytest.fixture
+def broken_zh_en(models: Path, tiny_packages: dict[str, Path]) -> Path:
+    """Beside the good en→zh, a zh→en install damaged after it passed its probe."""
+    truncate_installed(install_from_file(tiny_packages["zh_en"], models).path)
+    return models
 
 
 def _snapshot(models_dir: Path) -> list[tuple[str, int]]:
@@ -80,7 +93,8 @@ def test_a_package_that_fails_its_probe_is_rejected_with_one_line(
 
     assert main(["models", "install", str(archive)]) == 2
 
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "checking zh_en 0.1 in a separate process: failed" in out.splitlines()
     assert err.count("\n") == 1
     assert err.startswith("yiqi models install: rejected: ")
     assert re.search(reason, err), err
@@ -146,12 +160,9 @@ def test_a_killed_install_leaves_a_leftover_the_next_install_removes(
 
 
 async def test_at_start_a_broken_direction_is_unavailable_and_the_other_translates(
-    models: Path, tiny_packages: dict[str, Path]
+    broken_zh_en: Path,
 ) -> None:
-    zh_en = install_from_file(tiny_packages["zh_en"], models)
-    truncate_installed(zh_en.path)  # damaged after a good install
-
-    engine = TranslationEngine.load(list_installed(models))
+    engine = TranslationEngine.load(list_installed(broken_zh_en))
     try:
         assert engine.directions == frozenset({"en_zh"})
         assert list(engine.unavailable) == ["zh_en"]
@@ -205,10 +216,8 @@ async def test_a_junk_direction_already_installed_breaks_nothing(
 
 
 def test_models_list_shows_each_direction_state(
-    models: Path, tiny_packages: dict[str, Path], capsys: pytest.CaptureFixture[str]
+    broken_zh_en: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    zh_en = install_from_file(tiny_packages["zh_en"], models)
-    truncate_installed(zh_en.path)
     capsys.readouterr()
 
     assert main(["models", "list"]) == 0
@@ -221,12 +230,15 @@ def test_models_list_shows_each_direction_state(
 
 
 def test_translate_with_a_broken_model_reports_instead_of_crashing(
-    models: Path, tiny_packages: dict[str, Path], capsys: pytest.CaptureFixture[str]
+    broken_zh_en: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    zh_en = install_from_file(tiny_packages["zh_en"], models)
-    truncate_installed(zh_en.path)
     capsys.readouterr()
 
     assert main(["translate", "--to", "en", "火车站在哪里？"]) == 3
 
     assert capsys.readouterr().out.strip() == "火车站在哪里？"
+
+
+@pytest.mark.realmodel
+def test_the_real_zh_en_model_passes_its_probe(real_zh_en_package: InstalledModel) -> None:
+    assert probe_package(real_zh_en_package) == "Hello, thank you for your help."

@@ -21,7 +21,7 @@ from bot.translation.packages.installed import (
 )
 from bot.translation.packages.leftovers import exclusive_install, remove_leftovers
 from bot.translation.packages.probe import PROBE_TIMEOUT_SECONDS, probe_package
-from bot.translation.packages.progress import Progress, QuietProgress
+from bot.translation.packages.progress import Progress, QuietProgress, step
 
 # Real packages are ~90 MB unpacked; a cap stops a zip bomb from filling the disk.
 MAX_UNPACKED_BYTES = 2 * 1024**3
@@ -67,18 +67,21 @@ def _extract(archive: Path, staging: Path, progress: Progress) -> Path:
         if unpacked > MAX_UNPACKED_BYTES:
             raise PackageError(f"{archive.name} unpacks to more than {MAX_UNPACKED_BYTES} bytes")
         root = staging.resolve()
-        progress.start(f"unpacking {archive.name}", unpacked)
-        for info in members:
-            target = (root / info.filename).resolve()
-            if not target.is_relative_to(root):  # belt and braces after _top_dir
-                raise PackageError(f"unsafe path in archive: {info.filename!r}")
-            try:
-                zipped.extract(info, root)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise PackageError(f"{archive.name} is damaged ({info.filename}: {exc})") from exc
-            progress.advance(info.file_size)
-        progress.finish()
+        with step(progress, f"unpacking {archive.name}", unpacked):
+            for info in members:
+                _extract_member(zipped, info, root, archive.name)
+                progress.advance(info.file_size)
     return root / top
+
+
+def _extract_member(zipped: zipfile.ZipFile, info: zipfile.ZipInfo, root: Path, name: str) -> None:
+    target = (root / info.filename).resolve()
+    if not target.is_relative_to(root):  # belt and braces after _top_dir
+        raise PackageError(f"unsafe path in archive: {info.filename!r}")
+    try:
+        zipped.extract(info, root)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise PackageError(f"{name} is damaged ({info.filename}: {exc})") from exc
 
 
 def _swap_in(package_dir: Path, model: InstalledModel, models_dir: Path) -> Path:
@@ -119,11 +122,10 @@ def install_from_file(
             extracted = _extract(archive, staging, progress)
             model = read_package(extracted, models_dir)
             require_supported(model)
-            progress.start(f"checking {model.direction} {model.version} in a separate process")
-            probe_package(model, timeout=probe_timeout)
-            progress.finish()
+            checking = f"checking {model.direction} {model.version} in a separate process"
+            with step(progress, checking):
+                probe_package(model, timeout=probe_timeout)
             final = _swap_in(extracted, model, models_dir)
         finally:
-            progress.finish()
             shutil.rmtree(staging, ignore_errors=True)
     return InstalledModel(model.from_code, model.to_code, model.version, final)

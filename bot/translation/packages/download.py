@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.translation.packages.errors import PackageError
 from bot.translation.packages.hashing import CHUNK_SIZE, check_sha256
-from bot.translation.packages.progress import Progress, QuietProgress
+from bot.translation.packages.progress import Progress, QuietProgress, step
 
 USER_AGENT = "Yiqi model installer"
 DOWNLOAD_PREFIX = ".download-"
@@ -66,12 +66,12 @@ def download_to(
     digest = hashlib.sha256()
     try:
         with handle, urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            progress.start(f"downloading {url.rsplit('/', 1)[-1]}", _content_length(response))
-            while chunk := response.read(CHUNK_SIZE):
-                digest.update(chunk)
-                handle.write(chunk)
-                progress.advance(len(chunk))
-            progress.finish()
+            label = f"downloading {url.rsplit('/', 1)[-1]}"
+            with step(progress, label, _content_length(response)):
+                while chunk := response.read(CHUNK_SIZE):
+                    digest.update(chunk)
+                    handle.write(chunk)
+                    progress.advance(len(chunk))
         check_sha256(url, sha256, digest.hexdigest())
     except (urllib.error.URLError, OSError, ValueError) as exc:
         with contextlib.suppress(OSError):
@@ -81,6 +81,4 @@ def download_to(
         with contextlib.suppress(OSError):
             path.unlink()
         raise
-    finally:
-        progress.finish()
     return path

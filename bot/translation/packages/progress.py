@@ -6,6 +6,8 @@ The package layer reports steps and bytes; the CLI chooses how they are shown.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol, TextIO
 
 from tqdm import tqdm
@@ -24,8 +26,20 @@ class Progress(Protocol):
     def advance(self, amount: int) -> None:
         """``amount`` more bytes of the current step are done."""
 
-    def finish(self) -> None:
-        """The current step is done."""
+    def finish(self, *, ok: bool = True) -> None:
+        """The current step ended (``ok=False``: it failed)."""
+
+
+@contextmanager
+def step(progress: Progress, label: str, total: int | None = None) -> Iterator[None]:
+    """A step that reports "done" when the block completes and "failed" when it raises."""
+    progress.start(label, total)
+    try:
+        yield
+    except BaseException:
+        progress.finish(ok=False)
+        raise
+    progress.finish()
 
 
 class QuietProgress:
@@ -37,7 +51,7 @@ class QuietProgress:
     def advance(self, amount: int) -> None:
         pass
 
-    def finish(self) -> None:
+    def finish(self, *, ok: bool = True) -> None:
         pass
 
 
@@ -59,8 +73,10 @@ class BarProgress:
         if self._bar is not None:
             self._bar.update(amount)
 
-    def finish(self) -> None:
+    def finish(self, *, ok: bool = True) -> None:
         if self._bar is not None:
+            if not ok:
+                self._bar.set_postfix_str("failed", refresh=False)
             self._bar.close()
             self._bar = None
 
@@ -98,10 +114,10 @@ class LineProgress:
             self._reported = self._done
             self._say(f"{self._done / MEGABYTE:.0f} MB")
 
-    def finish(self) -> None:
+    def finish(self, *, ok: bool = True) -> None:
         if self._open:
             self._open = False
-            self._say("done")
+            self._say("done" if ok else "failed")
 
 
 def progress_for(stream: TextIO | None = None) -> Progress:

