@@ -244,7 +244,11 @@ class YiqiBot(commands.Bot):
             await self.load_extension(extension)
         if self._sync_commands:
             await self.tree.sync()
-        log.info("Yiqi ready: translation directions %s", sorted(translation.directions))
+        log.info(
+            "Yiqi ready: translation directions %s, unavailable %s",
+            sorted(translation.directions),
+            sorted(translation.unavailable) or "none",
+        )
 
     def _load_translation(self, sessions: async_sessionmaker[AsyncSession]) -> TranslationEngine:
         settings = self.settings
@@ -256,6 +260,8 @@ class YiqiBot(commands.Bot):
             threads=settings.translation_threads,
             cache=DatabaseTranslationCache(sessions) if settings.translation_cache else None,
             traditional_config=settings.traditional_variant,
+            # A package that crashes its process must not crash-loop the service.
+            isolate=True,
         )
 
     async def close(self) -> None:
