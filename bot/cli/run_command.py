@@ -44,11 +44,11 @@ async def _serve(settings: Settings) -> int:
     return await serve_until_signal(YiqiBot(settings), settings.discord_token.get_secret_value())
 
 
-async def serve_until_signal(bot: YiqiBot, token: str, backoff: Backoff = STARTUP_BACKOFF) -> int:
+async def serve_until_signal(bot: YiqiBot, token: str, backoff: Backoff | None = None) -> int:
     """Run ``bot`` until SIGTERM or SIGINT, then close it (which lets relays finish).
 
     Returns 0 after a signal; a login or gateway error propagates (a bad token, or Discord
-    unreachable after ``backoff``, as OperatorError).
+    unreachable after ``backoff``, default STARTUP_BACKOFF, as OperatorError).
     """
     from bot.cli.startup import start_with_retry
 
@@ -59,7 +59,7 @@ async def serve_until_signal(bot: YiqiBot, token: str, backoff: Backoff = STARTU
         loop.add_signal_handler(signum, stop.set)
     try:
         async with bot:  # leaving the block closes the bot cleanly
-            runner = asyncio.create_task(start_with_retry(bot, token, backoff))
+            runner = asyncio.create_task(start_with_retry(bot, token, backoff or STARTUP_BACKOFF))
             stopper = asyncio.create_task(stop.wait())
             done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
             if runner in done:

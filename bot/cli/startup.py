@@ -56,7 +56,7 @@ async def wait_for_database(url: str, backoff: Backoff) -> None:
         if delay is None:
             break
         log.warning(
-            "database at %s unreachable (%s): attempt %d of %d, next in %.0f s",
+            "database at %s unreachable (%s): attempt %d of %d, next in %.3g s",
             redacted(url), reason, attempt, backoff.attempts, delay,
         )  # fmt: skip
         await asyncio.sleep(delay)
@@ -91,11 +91,12 @@ async def start_with_retry(bot: YiqiBot, token: str, backoff: Backoff) -> None:
             if bot.setup_started:
                 raise
             reason = _reason(error)
+        await _reset_http(bot)
         delay = next(delays, None)
         if delay is None:
             break
         log.warning(
-            "Discord unreachable at login (%s): attempt %d of %d, next in %.0f s",
+            "Discord unreachable at login (%s): attempt %d of %d, next in %.3g s",
             reason, attempt, backoff.attempts, delay,
         )  # fmt: skip
         await asyncio.sleep(delay)
@@ -103,6 +104,12 @@ async def start_with_retry(bot: YiqiBot, token: str, backoff: Backoff) -> None:
         f"cannot reach Discord after {backoff.attempts} attempts ({reason}): "
         "check the network, a proxy or firewall, and https://discordstatus.com"
     )
+
+
+async def _reset_http(bot: YiqiBot) -> None:
+    """Close the HTTP session a failed login opened; the next login opens a fresh one."""
+    await bot.http.close()  # closes its connector too, so the next login must make one
+    bot.http.connector = discord.utils.MISSING
 
 
 def _reason(error: BaseException) -> str:
