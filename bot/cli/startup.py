@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.pool import NullPool
 
 from bot.cli.backoff import Backoff
@@ -38,7 +38,13 @@ _DISCORD_UNREACHABLE = (
 
 
 async def wait_for_database(url: str, backoff: Backoff) -> None:
-    """Return once the database at ``url`` answers; OperatorError if it never does."""
+    """Return once the database at ``url`` answers; OperatorError if it never does.
+
+    A SQLite file is never "unreachable", and connecting would create it before the login
+    succeeds: start-up opens (and migrates) it after the login.
+    """
+    if make_url(url).get_backend_name() == "sqlite":
+        return
     delays = backoff.delays()
     for attempt in range(1, backoff.attempts + 1):
         engine = create_engine(url, poolclass=NullPool)
