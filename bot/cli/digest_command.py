@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.cli.arguments import snowflake
+from bot.errors import OperatorError
 from bot.i18n import LOCALE_DIR, Catalogs, install_catalogs
 from bot.services.digest.composer import WeeklyDigestComposer
 from bot.services.digest.weeks import IsoWeek
@@ -37,8 +37,7 @@ def run_render(args: argparse.Namespace, settings: Settings) -> int:
     try:
         week = IsoWeek.parse(args.week) if args.week else None
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        raise OperatorError(f"--week {args.week}: {error}") from None
     install_catalogs(Catalogs.load(LOCALE_DIR))
     print(asyncio.run(_render(settings, args.guild, week, args.format)))
     return 0

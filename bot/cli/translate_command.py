@@ -44,8 +44,7 @@ def run_translate(args: argparse.Namespace, settings: Settings) -> int:
     try:
         target = Reader.parse(args.to)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        raise OperatorError(f"--to {args.to}: {error}") from None
     source = Side(args.source) if args.source else None
     text = read_stdin() if args.text == [STDIN] else checked_utf8(" ".join(args.text))
     result = asyncio.run(_translate(settings, text, target, source))
