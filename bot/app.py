@@ -150,6 +150,8 @@ class YiqiBot(commands.Bot):
         self._db_engine: AsyncEngine | None = None
         self._matcher_processes: ProcessPoolExecutor | None = None
         self._services: Services | None = None
+        # Set once start-up builds things: a failed login before it may be tried again.
+        self.setup_started = False
 
     @property
     def services(self) -> Services:
@@ -158,6 +160,7 @@ class YiqiBot(commands.Bot):
         return self._services
 
     async def setup_hook(self) -> None:
+        self.setup_started = True
         settings = self.settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self._db_engine = create_engine(settings.effective_database_url)
