@@ -1,16 +1,32 @@
-"""Settings, read once at start (environment variables with prefix ``YIQI_`` and ``.env``)."""
+"""Settings, read once at start (environment variables with prefix ``YIQI_`` and ``.env``).
+
+Every value is checked here, so a typo stops the command at once with one line naming the
+variable, instead of failing later (or at the first zh-TW translation).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
+
+from bot.errors import OperatorError
+from bot.services.cooldowns import Rate
+from db.urls import async_database_url, redacted
 
 # The official Argos package index; a production host is online (it talks to Discord).
 DEFAULT_PACKAGE_INDEX_URL = (
     "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 )
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# The OpenCC configs that turn Simplified into Traditional (the engine translates to Simplified).
+TRADITIONAL_VARIANTS = ("s2twp", "s2tw", "s2hk", "s2t")
+# Discord ids are snowflakes; the database stores them as signed 64-bit integers.
+MAX_SNOWFLAKE = 2**63 - 1
+Snowflake = Annotated[int, Field(ge=1, le=MAX_SNOWFLAKE)]
+_SECRET_FIELDS = frozenset({"discord_token"})
 
 
 class Settings(BaseSettings):
@@ -31,22 +47,27 @@ class Settings(BaseSettings):
     translation_threads: int = Field(default=0, ge=0, le=64)
     translation_cache: bool = True
     traditional_variant: str = "s2twp"
-    relay_retry_seconds: int = Field(default=30, ge=1)
+    relay_retry_seconds: int = Field(default=30, ge=1, le=24 * 3600)
     # Transient failures are retried with backoff this many times, then dead-lettered.
     relay_max_attempts: int = Field(default=12, ge=1, le=100)
     # Bots whose messages are relayed anyway (all other bots and webhooks never are).
-    relay_allowed_bot_ids: frozenset[int] = frozenset()
+    relay_allowed_bot_ids: frozenset[Snowflake] = frozenset()
     # At start, messages posted while the bot was down are relayed if at most this old; 0 = off.
-    relay_backfill_hours: float = Field(default=24, ge=0)
+    relay_backfill_hours: float = Field(default=24, ge=0, le=24 * 30, allow_inf_nan=False)
     # On shutdown, relays under way get this long to finish; the rest are sent after restart.
-    shutdown_grace_seconds: float = Field(default=10.0, ge=0)
+    shutdown_grace_seconds: float = Field(default=10.0, ge=0, le=3600, allow_inf_nan=False)
     # Pen pals: how often matching (and the proposal expiry sweep) runs; how long to answer.
-    penpal_match_seconds: int = Field(default=900, ge=10)
-    penpal_proposal_hours: float = Field(default=48, gt=0)
+    penpal_match_seconds: int = Field(default=900, ge=10, le=7 * 24 * 3600)
+    penpal_proposal_hours: float = Field(default=48, gt=0, le=24 * 30, allow_inf_nan=False)
     # A digest missed while the bot was down is posted late only within this window.
     digest_grace_hours: int = Field(default=24, ge=0, le=24 * 6)
     # A digest claim not renewed for this long belongs to a crashed process: taken over.
-    digest_claim_lease_minutes: int = Field(default=15, ge=1)
+    digest_claim_lease_minutes: int = Field(default=15, ge=1, le=24 * 60)
+
+    # Per-member limits on the commands that cost CPU, as USES/SECONDS (per guild and member).
+    translate_rate: str = "5/60"
+    ask_rate: str = "3/60"
+    digest_preview_rate: str = "2/60"
 
     # Translation workers (issue 13): set, the bot sends sentences to `yiqi translate-worker`
     # processes over NATS instead of running the models itself.
@@ -58,10 +79,48 @@ class Settings(BaseSettings):
     # A worker serves Prometheus /metrics on this port; 0 = off.
     metrics_port: int = Field(default=0, ge=0, le=65535)
 
+    @field_validator("translate_rate", "ask_rate", "digest_preview_rate")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        return str(Rate.parse(value))
+
     @field_validator("data_dir")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
-        return value.expanduser().resolve()
+        value = value.expanduser().resolve()
+        if value.exists() and not value.is_dir():
+            raise ValueError("exists and is not a directory")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str | None) -> str | None:
+        return async_database_url(value) if value else None
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"use one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("traditional_variant")
+    @classmethod
+    def _known_variant(cls, value: str) -> str:
+        if value not in TRADITIONAL_VARIANTS:
+            raise ValueError(
+                f"use one of {', '.join(TRADITIONAL_VARIANTS)} (OpenCC: Taiwan with phrases, "
+                "Taiwan, Hong Kong, plain Traditional)"
+            )
+        return value
+
+    @field_validator("package_index_url")
+    @classmethod
+    def _fetchable(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://", "file://")):
+            raise ValueError("use an https:// (or http://, file://) URL")
+        return value
 
     @property
     def models_dir(self) -> Path:
@@ -80,5 +139,27 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Read the settings once; callers pass the result down instead of re-reading."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    """Read the settings once; callers pass the result down instead of re-reading.
+
+    A value that is not allowed raises OperatorError naming the variable and what it accepts.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise OperatorError("; ".join(_describe(e) for e in error.errors())) from None
+    except SettingsError as error:  # a value pydantic-settings could not even parse (JSON)
+        raise OperatorError(f"{error}; see .env.example") from None
+
+
+def _describe(error: Any) -> str:
+    field = str(error["loc"][0]) if error["loc"] else "?"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"YIQI_{field.upper()}={_shown(field, error.get('input'))}: {message}"
+
+
+def _shown(field: str, value: object) -> str:
+    if field in _SECRET_FIELDS:
+        return "<hidden>"
+    if field == "database_url" and isinstance(value, str):
+        return redacted(value)
+    return str(value)

@@ -7,8 +7,14 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.engine import create_engine
+from db.problems import not_migrated
+from db.urls import sqlite_file
 
 # Next to this file so it is found in an installed package as well as in a checkout.
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -45,3 +51,27 @@ def _upgrade_on_connection(connection: Connection, revision: str) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
+
+
+async def open_migrated(url: str) -> AsyncEngine:
+    """An engine on the database at ``url``, which must be migrated to head.
+
+    For commands that only use the database: a database that is missing (no SQLite file is
+    created for it) or behind the code raises OperatorError saying to run ``yiqi db upgrade``.
+    """
+    file = sqlite_file(url)
+    if file is not None and not file.exists():  # connecting would create it, empty
+        raise not_migrated(url, None)
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            current = await connection.run_sync(
+                lambda sync: MigrationContext.configure(sync).get_current_revision()
+            )
+    except BaseException:
+        await engine.dispose()
+        raise
+    if current not in ScriptDirectory.from_config(alembic_config()).get_heads():
+        await engine.dispose()
+        raise not_migrated(url, current)
+    return engine

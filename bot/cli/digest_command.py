@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.cli.arguments import snowflake
+from bot.errors import OperatorError
 from bot.i18n import LOCALE_DIR, Catalogs, install_catalogs
 from bot.services.digest.composer import WeeklyDigestComposer
 from bot.services.digest.weeks import IsoWeek
 from bot.settings import Settings
-from db.engine import create_engine, create_sessionmaker
+from db.engine import create_sessionmaker
 
 DISCORD_DIVIDER = "\n----- next message -----\n"
 
@@ -21,7 +22,7 @@ def register(commands: Any) -> None:
     digest = commands.add_parser("digest", help="the weekly highlight digest")
     actions = digest.add_subparsers(dest="action", required=True)
     render = actions.add_parser("render", help="print a guild's digest of one week")
-    render.add_argument("--guild", type=int, required=True, help="the server (guild) id")
+    render.add_argument("--guild", type=snowflake, required=True, help="the server (guild) id")
     render.add_argument("--week", help="ISO week YYYY-Www (default: the last complete week)")
     render.add_argument(
         "--format",
@@ -36,15 +37,16 @@ def run_render(args: argparse.Namespace, settings: Settings) -> int:
     try:
         week = IsoWeek.parse(args.week) if args.week else None
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        raise OperatorError(f"--week {args.week}: {error}") from None
     install_catalogs(Catalogs.load(LOCALE_DIR))
     print(asyncio.run(_render(settings, args.guild, week, args.format)))
     return 0
 
 
 async def _render(settings: Settings, guild_id: int, week: IsoWeek | None, form: str) -> str:
-    engine = create_engine(settings.effective_database_url)
+    from db.migrate import open_migrated  # alembic is slow to import; only here
+
+    engine = await open_migrated(settings.effective_database_url)
     try:
         composer = WeeklyDigestComposer(
             create_sessionmaker(engine), traditional_config=settings.traditional_variant

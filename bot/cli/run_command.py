@@ -6,15 +6,18 @@ import argparse
 import asyncio
 import logging
 import signal
-import sys
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.backoff import Backoff
+from bot.errors import OperatorError
 from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
 
 log = logging.getLogger(__name__)
+# About 2.5 minutes of waiting for the database, then for Discord, before giving up.
+STARTUP_BACKOFF = Backoff()
 
 
 def register(commands: Any) -> None:
@@ -24,28 +27,31 @@ def register(commands: Any) -> None:
 
 def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
-        print(
-            "error: YIQI_DISCORD_TOKEN is not set. Create a bot in the Discord developer "
+        raise OperatorError(
+            "YIQI_DISCORD_TOKEN is not set. Create a bot in the Discord developer "
             "portal, enable the Message Content intent, and put its token in .env "
-            "(see .env.example). To try Yiqi without an account: yiqi demo",
-            file=sys.stderr,
+            "(see .env.example). To try Yiqi without an account: yiqi demo"
         )
-        return 2
     return asyncio.run(_serve(settings))
 
 
 async def _serve(settings: Settings) -> int:
     from bot.app import YiqiBot  # discord.py is heavy; only the bot needs it
+    from bot.cli.startup import wait_for_database
 
     assert settings.discord_token is not None
+    await wait_for_database(settings.effective_database_url, STARTUP_BACKOFF)
     return await serve_until_signal(YiqiBot(settings), settings.discord_token.get_secret_value())
 
 
-async def serve_until_signal(bot: YiqiBot, token: str) -> int:
+async def serve_until_signal(bot: YiqiBot, token: str, backoff: Backoff | None = None) -> int:
     """Run ``bot`` until SIGTERM or SIGINT, then close it (which lets relays finish).
 
-    Returns 0 after a signal; a login or gateway error propagates.
+    Returns 0 after a signal; a login or gateway error propagates (a bad token, or Discord
+    unreachable after ``backoff``, default STARTUP_BACKOFF, as OperatorError).
     """
+    from bot.cli.startup import start_with_retry
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     signals = (signal.SIGTERM, signal.SIGINT)
@@ -53,7 +59,7 @@ async def serve_until_signal(bot: YiqiBot, token: str) -> int:
         loop.add_signal_handler(signum, stop.set)
     try:
         async with bot:  # leaving the block closes the bot cleanly
-            runner = asyncio.create_task(bot.start(token))
+            runner = asyncio.create_task(start_with_retry(bot, token, backoff or STARTUP_BACKOFF))
             stopper = asyncio.create_task(stop.wait())
             done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
             if runner in done:

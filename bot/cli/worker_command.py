@@ -6,10 +6,11 @@ import argparse
 import asyncio
 import logging
 import signal
-import sys
 from typing import Any
 
+from bot.errors import OperatorError
 from bot.settings import Settings
+from bot.translation.loading import load_models
 from bot.translation.packages import list_installed
 from bot.translation.remote.protocol import DEFAULT_PREFIX
 from bot.translation.runtime import DecodingOptions, LoadedModel
@@ -30,36 +31,35 @@ def register(commands: Any) -> None:
 
 def run_worker(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.nats_url:
-        print("error: set YIQI_NATS_URL (e.g. nats://127.0.0.1:4222)", file=sys.stderr)
-        return 2
+        raise OperatorError("set YIQI_NATS_URL to the NATS server (e.g. nats://127.0.0.1:4222)")
     try:
         import nats  # noqa: F401 - the `scale` extra
     except ImportError:
-        print("error: install the scale extra: pip install -e '.[scale]'", file=sys.stderr)
-        return 2
-    installed = list_installed(settings.models_dir)
-    if not installed:
-        print(f"error: no model installed in {settings.models_dir}", file=sys.stderr)
-        return 3
-    asyncio.run(_serve(settings, settings.nats_url, installed, args.subject_prefix))
+        raise OperatorError("install the scale extra: pip install -e '.[scale]'") from None
+    options = DecodingOptions(
+        beam_size=settings.translation_beam_size, max_batch=settings.translation_max_batch
+    )
+    # Each package is tried in a child first: one that crashes cannot take the worker down.
+    loaded = load_models(
+        list_installed(settings.models_dir),
+        threads=settings.translation_threads,
+        options=options,
+        isolate=True,
+    )
+    if not loaded.models:
+        raise OperatorError(
+            f"no loadable model in {settings.models_dir}: yiqi models install …", exit_code=3
+        )
+    asyncio.run(_serve(settings, settings.nats_url, loaded.models, args.subject_prefix))
     return 0
 
 
-async def _serve(settings: Settings, url: str, installed: list[Any], prefix: str) -> None:
+async def _serve(settings: Settings, url: str, models: dict[str, LoadedModel], prefix: str) -> None:
     import nats
 
     from bot.translation.remote.metrics_server import MetricsServer
     from bot.translation.remote.worker import TranslationWorker
 
-    options = DecodingOptions(
-        beam_size=settings.translation_beam_size, max_batch=settings.translation_max_batch
-    )
-    models = await asyncio.to_thread(
-        lambda: {
-            m.direction: LoadedModel(m, threads=settings.translation_threads, options=options)
-            for m in installed
-        }
-    )
     worker = TranslationWorker(
         models, max_in_flight=settings.worker_max_in_flight, subject_prefix=prefix
     )

@@ -4,7 +4,8 @@
 ``ARGOS_PACKAGES_DIR`` once, at import, and creates directories there (under the home
 directory by default). So those variables are set for the import only, under a lock, and
 removed again afterwards: the rest of the process (subprocesses, other libraries) sees the
-environment it started with. A variable the operator set is left as it is.
+environment it started with. A variable the operator set is left as it is. A data directory
+that cannot be written (read-only listing and translation) roots them in a temporary directory.
 Only ``argostranslate.package`` is ever imported: ``argostranslate.translate`` pulls stanza.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -56,6 +58,20 @@ def argos_package_api(data_dir: Path) -> ModuleType:
     with _IMPORT_LOCK:
         module = sys.modules.get(_PACKAGE_MODULE)
         if module is None:
-            with _temporarily_set(argos_environment(data_dir)):
+            with _temporarily_set(argos_environment(_writable_root(data_dir))):
                 module = importlib.import_module(_PACKAGE_MODULE)
         return module
+
+
+def _writable_root(data_dir: Path) -> Path:
+    """``data_dir`` if argostranslate can create its directories there, else a temporary one.
+
+    argostranslate creates them at import even to only read packages; a read-only data
+    directory must still let ``yiqi models list`` and ``yiqi translate`` work.
+    """
+    try:
+        for directory in argos_environment(data_dir).values():
+            Path(directory).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path(tempfile.gettempdir()) / f"yiqi-argos-{os.getuid()}"
+    return data_dir

@@ -39,6 +39,7 @@ async def load_tiny_engine(
         TranslationEngine.load,
         list_installed(models_dir),
         options=DecodingOptions(beam_size=beam_size, max_batch=8),
+        isolate=False,  # known-good packages, probed at install already
     )
 
 

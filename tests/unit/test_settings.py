@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.errors import OperatorError
 from bot.settings import Settings, load_settings
 
 
@@ -44,5 +45,5 @@ def test_every_setting_is_documented_in_env_example() -> None:
 
 def test_invalid_values_are_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YIQI_TRANSLATION_BEAM_SIZE", "0")
-    with pytest.raises(ValueError, match="translation_beam_size"):
+    with pytest.raises(OperatorError, match="YIQI_TRANSLATION_BEAM_SIZE=0"):
         load_settings()
