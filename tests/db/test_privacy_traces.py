@@ -21,7 +21,7 @@ from bot.services.privacy.service import PrivacyService
 from bot.services.relay.question import translate_question
 from bot.services.relay.quote import reply_quote
 from bot.services.relay.removal import mark_edited
-from bot.translation.cache import text_hash
+from bot.translation.cache import MemoryTranslationCache, text_hash
 from bot.translation.db_cache import DatabaseTranslationCache
 from bot.translation.languages import Reader
 from db.enums import PenpalLevel, RelayStatus, Side
@@ -171,3 +171,20 @@ async def test_export_lists_every_text_and_forget_leaves_none(
     assert left == {text_hash(ALICE_REPLY)}  # hers stays
     after = await service.export(GUILD, WEI)
     assert after["text_fingerprints"] == [] and after["cached_translations"] == []
+
+
+async def test_forget_empties_an_in_process_cache_too(
+    session_factory: async_sessionmaker[AsyncSession],
+    tiny_packages: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    memory = MemoryTranslationCache()
+    engine = await load_tiny_engine(list(tiny_packages.values()), tmp_path / "m", cache=memory)
+    try:
+        await _seed(session_factory, guild_translator(session_factory, engine))
+        service = PrivacyService(session_factory, forget_translations=engine.forget_texts)
+        assert any(key.text_hash == text_hash(BEFORE_EDIT) for key in memory.entries)
+        await service.forget(GUILD, WEI)
+    finally:
+        await engine.close()
+    assert {key.text_hash for key in memory.entries} == {text_hash(ALICE_REPLY)}
