@@ -5,8 +5,7 @@ simulated Discord. Random-weight tiny zh→en model: these figures are about del
 translation. Run as ``python -m bench.relay_faults``; prints one JSON object.
 
 PostgreSQL: only when ``YIQI_BENCH_DATABASE_URL`` is set (a server to make scratch databases
-on). Known limit: SimCord's settle() does not return while asyncpg waits on its socket, so
-the PostgreSQL rows hang for now (see tests/discord/faults).
+on), e.g. ``YIQI_BENCH_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/test make bench``.
 """
 
 from __future__ import annotations
@@ -35,6 +34,7 @@ from tests.db.scratch_databases import create_scratch_database, drop_scratch_dat
 from tests.support.clock import MovableClock
 from tests.support.discord_api.conformance import ConformanceChecker, describe
 from tests.support.relay_faults import scenarios
+from tests.support.relay_faults.asyncpg_timers import no_statement_expiry_timers
 from tests.support.relay_faults.rig import open_rig
 from tests.support.relay_faults.timing import FaultTime
 from tests.support.tiny_argos import build_tiny_package
@@ -60,7 +60,7 @@ async def run_one(
     engine = TranslationEngine({"zh_en": model})
     bot = YiqiBot(make_settings(), translation=engine, time_source=time, clock=wall)
     try:
-        with webhook_threads():
+        with webhook_threads(), no_statement_expiry_timers():
             async with simcord.run(bot, settle_timeout=1800) as env:
                 rig = await open_rig(
                     env, bot, time=time, wall=wall, make_settings=make_settings, engine=engine

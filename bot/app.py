@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -21,10 +21,11 @@ from bot.adapters.app_commands_translator import CatalogTranslator
 from bot.adapters.command_tree import YiqiCommandTree
 from bot.adapters.mirror_sink import DiscordMirrorSink
 from bot.adapters.send_pacing import MonotonicTime, SendPacer, TimeSource
-from bot.i18n.catalogs import Catalogs
+from bot.i18n.catalogs import LOCALE_DIR, Catalogs
 from bot.i18n.context import install_catalogs
 from bot.in_flight import InFlight
 from bot.services.cat_tax.service import CatTaxService
+from bot.services.cooldowns import CommandCooldowns, MemberCooldown, Rate
 from bot.services.digest.composer import WeeklyDigestComposer
 from bot.services.digest.config import DigestConfigService
 from bot.services.digest.ports import DigestComposer
@@ -36,6 +37,7 @@ from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.members import MemberService
 from bot.services.language.translator import GuildTranslator
+from bot.services.log_redaction import error_trace, install_redaction
 from bot.services.penpal.matching import OffLoopMatcher
 from bot.services.penpal.opening import PairOpening
 from bot.services.penpal.pool import PenpalService
@@ -58,7 +60,6 @@ from db.migrate import upgrade_database_async
 
 log = logging.getLogger(__name__)
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 EXTENSIONS = (
     "cogs.setup",
     "cogs.language",
@@ -101,6 +102,7 @@ class Services:
     cat_tax: CatTaxService
     digest_config: DigestConfigService
     digest: DigestPublisher
+    cooldowns: CommandCooldowns
 
 
 def bot_intents() -> discord.Intents:
@@ -234,12 +236,21 @@ class YiqiBot(commands.Bot):
                 lease=timedelta(minutes=settings.digest_claim_lease_minutes),
                 clock=clock,
             ),
+            cooldowns=CommandCooldowns(
+                translate=MemberCooldown(Rate.parse(settings.translate_rate), clock),
+                ask=MemberCooldown(Rate.parse(settings.ask_rate), clock),
+                digest_preview=MemberCooldown(Rate.parse(settings.digest_preview_rate), clock),
+            ),
         )
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self._sync_commands:
             await self.tree.sync()
-        log.info("Yiqi ready: translation directions %s", sorted(translation.directions))
+        log.info(
+            "Yiqi ready: translation directions %s, unavailable %s",
+            sorted(translation.directions),
+            sorted(translation.unavailable) or "none",
+        )
 
     def _load_translation(self, sessions: async_sessionmaker[AsyncSession]) -> TranslationEngine:
         settings = self.settings
@@ -251,6 +262,8 @@ class YiqiBot(commands.Bot):
             threads=settings.translation_threads,
             cache=DatabaseTranslationCache(sessions) if settings.translation_cache else None,
             traditional_config=settings.traditional_variant,
+            # A package that crashes its process must not crash-loop the service.
+            isolate=True,
         )
 
     async def close(self) -> None:
@@ -297,5 +310,34 @@ class YiqiBot(commands.Bot):
             log.info("shutdown: released %d relays for the next start", released)
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
-        """Listener errors: log with the event's context; the bot keeps running."""
-        log.exception("error in event %s (args=%r)", event_method, args[:2])
+        """Listener errors: log with the event's ids (never its payload, which holds what
+        members wrote); the bot keeps running."""
+        error = sys.exc_info()[1]
+        where = event_ids(args[:2])
+        if error is None:
+            log.error("error in event %s (%s)", event_method, where)
+            return
+        log.error("error in event %s (%s)\n%s", event_method, where, error_trace(error))
+        log.debug("error in event %s (%s), in full", event_method, where, exc_info=error)
+
+    async def login(self, token: str) -> None:
+        # Logging is set up before the token is known here (``yiqi run`` passes it too).
+        install_redaction(logging.getLogger().handlers, [token])
+        await super().login(token)
+
+
+def event_ids(args: tuple[Any, ...]) -> str:
+    """An event's arguments by type and ids: ``Message(id=1, channel_id=2, guild_id=3)``."""
+    described = []
+    for arg in args:
+        ids = {
+            name: value
+            for name in _ID_ATTRIBUTES
+            if isinstance(value := getattr(arg, name, None), int)
+        }
+        fields = ", ".join(f"{name}={value}" for name, value in ids.items())
+        described.append(f"{type(arg).__name__}({fields})")
+    return ", ".join(described)
+
+
+_ID_ATTRIBUTES = ("id", "message_id", "channel_id", "guild_id", "user_id")

@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.services.cooldowns import Rate
+
 # The official Argos package index; a production host is online (it talks to Discord).
 DEFAULT_PACKAGE_INDEX_URL = (
     "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
@@ -47,6 +49,16 @@ class Settings(BaseSettings):
     digest_grace_hours: int = Field(default=24, ge=0, le=24 * 6)
     # A digest claim not renewed for this long belongs to a crashed process: taken over.
     digest_claim_lease_minutes: int = Field(default=15, ge=1)
+
+    # Per-member limits on the commands that cost CPU, as USES/SECONDS (per guild and member).
+    translate_rate: str = "5/60"
+    ask_rate: str = "3/60"
+    digest_preview_rate: str = "2/60"
+
+    @field_validator("translate_rate", "ask_rate", "digest_preview_rate")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        return str(Rate.parse(value))
 
     @field_validator("data_dir")
     @classmethod

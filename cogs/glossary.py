@@ -14,6 +14,7 @@ from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _, current_locale
 from bot.i18n.messages.glossary import Glossary
 from bot.services.discord_split import pack_lines
+from bot.services.discord_text import inline_text
 from bot.services.glossary.service import (
     MAX_SERVER_TERMS,
     MAX_TERM_LENGTH,
@@ -52,8 +53,8 @@ class GlossaryCog(
         if current_locale() == "zh_TW":
             chinese = convert(chinese, self.bot.settings.traditional_variant)
         return {
-            "english": discord.utils.escape_markdown(entry.en),
-            "chinese": discord.utils.escape_markdown(chinese),
+            "english": inline_text(entry.en),
+            "chinese": inline_text(chinese),
         }
 
     def _problem(self, error: GlossaryError, typed: str) -> str:
@@ -64,7 +65,7 @@ class GlossaryCog(
             return _(Glossary.TOO_LONG, limit=MAX_TERM_LENGTH)
         if problem is GlossaryProblem.FULL:
             return _(Glossary.FULL, limit=MAX_SERVER_TERMS)
-        term = discord.utils.escape_markdown(typed)
+        term = inline_text(typed)
         if problem is GlossaryProblem.NOT_FOUND or error.existing is None:
             return _(Glossary.NOT_FOUND, term=term)
         shown = self._shown(error.existing)

@@ -10,6 +10,7 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.adapters.command_tree import activate_reader_locale
+from bot.adapters.cooldowns import cooldown_check
 from bot.i18n import COMMAND_NAME, CONTEXT_MENU, _
 from bot.i18n.messages.exchange import Exchange, Relay
 from bot.i18n.messages.language import Language
@@ -53,6 +54,7 @@ class LanguageCog(commands.Cog):
             name=locale_str(Exchange.TRANSLATE_MENU, msgctxt=CONTEXT_MENU),
             callback=self.translate_message,
         )
+        self.translate_menu.add_check(cooldown_check(lambda limits: limits.translate))
         bot.tree.add_command(self.translate_menu)
 
     async def cog_unload(self) -> None:

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from bot.adapters.cooldowns import MemberOnCooldown
 from bot.i18n.context import _, set_locale
 from bot.i18n.messages.errors import Errors
 from bot.i18n.messages.setup import Setup
+from bot.services.log_redaction import error_trace
 from bot.translation.languages import Reader
 
 if TYPE_CHECKING:
@@ -39,16 +41,20 @@ class YiqiCommandTree(app_commands.CommandTree["YiqiBot"]):
     ) -> None:
         if isinstance(error, app_commands.MissingPermissions | app_commands.NoPrivateMessage):
             message = _(Setup.NEEDS_MANAGE_SERVER)
+        elif isinstance(error, MemberOnCooldown):
+            message = _(Errors.TRY_AGAIN, seconds=error.retry_after)
         else:
             reference = uuid.uuid4().hex[:8]
             command = interaction.command.qualified_name if interaction.command else "?"
+            where = (command, reference, interaction.guild_id, interaction.user.id)
+            # Ids and frames only: the error's text may quote what the member typed.
             log.error(
-                "command %s failed (reference %s, guild %s, user %s)",
-                command,
-                reference,
-                interaction.guild_id,
-                interaction.user.id,
-                exc_info=error,
+                "command %s failed (reference %s, guild %s, user %s)\n%s",
+                *where,
+                error_trace(error),
+            )
+            log.debug(
+                "command %s (reference %s, guild %s, user %s), in full", *where, exc_info=error
             )
             message = _(Errors.UNEXPECTED, reference=reference)
         await send_ephemeral(interaction, message)

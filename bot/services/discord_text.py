@@ -19,9 +19,19 @@ CHOICE_VALUE_LIMIT = 100
 CHOICES_LIMIT = 25  # choices an autocomplete may offer
 DESCRIPTION_LIMIT = 100  # a command's or option's description
 
-# Characters Discord's markdown gives meaning anywhere in a line, and at a line's start.
+# Characters Discord's markdown gives meaning anywhere in a line, and at a line's start
+# (headings, "-# " subtext, lists; ">" is escaped anywhere already).
 _INLINE_MARKUP = re.compile(r"([\\*_~`|\[\]()<>])")
-_LINE_START_MARKUP = re.compile(r"^(\s*)([#>-])", re.MULTILINE)
+_LINE_START_MARKUP = re.compile(r"^(\s*\d*)([#+.-])", re.MULTILINE)
+# A scheme's colon escaped ("https\://") is shown as is but no longer starts an autolink.
+_URL_SCHEME = re.compile(r":(?=//)")
+_MASS_MENTION = re.compile(r"@(everyone|here)", re.IGNORECASE)
+# Invisible characters that hide what text says (zero-width spaces, direction overrides);
+# the zero-width joiner stays: emoji sequences need it.
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_ZERO_WIDTH_SPACE = "\u200b"
 # A spoiler's content; thread names and other plain-text places do not render ``||…||``.
 _SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
 SPOILER_MASK = "███"
@@ -56,9 +66,28 @@ def jump_url(guild_id: int, channel_id: int, message_id: int | None = None) -> s
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` shown literally: no bold, links, spoilers, headings or quotes of its own."""
-    escaped = _INLINE_MARKUP.sub(r"\\\1", text)
-    return _LINE_START_MARKUP.sub(r"\1\\\2", escaped)
+    """Member text for a message the bot writes, shown literally: no links, masked links,
+    mentions, bold, spoilers, code, headings, quotes or lists of its own.
+
+    Everywhere the bot places member-controlled text (titles, names, quotes, reasons) goes
+    through here; a mirrored message is the member's own and keeps its markdown.
+    """
+    visible = _INVISIBLE.sub("", text)
+    escaped = _INLINE_MARKUP.sub(r"\\\1", visible)
+    escaped = _LINE_START_MARKUP.sub(r"\1\\\2", escaped)
+    escaped = _URL_SCHEME.sub(r"\\:", escaped)
+    return _MASS_MENTION.sub(f"@{_ZERO_WIDTH_SPACE}\\1", escaped)
+
+
+def inline_text(text: str) -> str:
+    """``escape_markdown`` on one line: for text set inside a line of the bot's own (a
+    title in a list, a name, a quote), where a line break would leave the quote or list."""
+    return escape_markdown(" ".join(text.split()))
+
+
+def code_block_text(text: str) -> str:
+    """``text`` that cannot close the code block it is shown in (backticks kept apart)."""
+    return re.sub("`(?=`)", f"`{_ZERO_WIDTH_SPACE}", text)
 
 
 def _shorten(line: str, limit: int) -> str:

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from bot.translation.batching import MicroBatcher
 from bot.translation.cache import CachedTranslation, CacheKey, TranslationCache, text_hash
 from bot.translation.languages import Reader, detect_side, has_words
+from bot.translation.loading import load_models
 from bot.translation.packages import InstalledModel
 from bot.translation.pipeline import PIPELINE_REVISION, translate_message
 from bot.translation.protection import GlossaryTerm, glossary_fingerprint, without_protected
@@ -33,11 +34,14 @@ class TranslationEngine:
         *,
         cache: TranslationCache | None = None,
         traditional_config: str = "s2twp",
+        unavailable: Mapping[str, str] | None = None,
     ) -> None:
         # One thread: both directions share two cores, so concurrent model calls would
         # only fight over them. Batching, not parallel calls, is where throughput comes from.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yiqi-translate")
         self._models = dict(models)
+        # Installed but failed to load: direction -> reason (shown to operators and admins).
+        self._unavailable = dict(unavailable or {})
         self._batchers = {
             direction: MicroBatcher(
                 model.translate_sentences,
@@ -61,14 +65,27 @@ class TranslationEngine:
         threads: int = 0,
         cache: TranslationCache | None = None,
         traditional_config: str = "s2twp",
+        isolate: bool = True,
     ) -> TranslationEngine:
-        """Load every installed model (blocking: call from a thread at start)."""
-        models = {m.direction: LoadedModel(m, threads=threads, options=options) for m in installed}
-        return cls(models, cache=cache, traditional_config=traditional_config)
+        """Load every installed model (blocking: call from a thread at start). A model that
+        fails leaves its direction unavailable; ``isolate`` tries each in a child first
+        (tests that load known-good packages many times turn it off)."""
+        loaded = load_models(installed, threads=threads, options=options, isolate=isolate)
+        return cls(
+            loaded.models,
+            cache=cache,
+            traditional_config=traditional_config,
+            unavailable=loaded.unavailable,
+        )
 
     @property
     def directions(self) -> frozenset[str]:
         return frozenset(self._models)
+
+    @property
+    def unavailable(self) -> Mapping[str, str]:
+        """Directions installed but not loadable, with the reason in a few words."""
+        return dict(self._unavailable)
 
     def batcher(self, direction: str) -> MicroBatcher[str, str] | None:
         return self._batchers.get(direction)

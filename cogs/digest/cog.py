@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.adapters.app_commands_translator import command_name
 from bot.adapters.command_tree import send_ephemeral
+from bot.adapters.cooldowns import member_cooldown
 from bot.i18n import _
 from bot.i18n.messages.digest import WEEKDAYS, Digest
 from bot.services.digest.config import DigestChannelRequiredError
@@ -30,6 +31,7 @@ SWEEP_JOB_ID = "digest-sweep"
 
 
 @app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)  # every /digest command is for admins
 class DigestCog(
     commands.GroupCog,
     group_name=command_name(Digest.NAME),
@@ -138,6 +140,8 @@ class DigestCog(
     )
     @app_commands.rename(week=command_name(Digest.WEEK_NAME))
     @app_commands.describe(week=locale_str(Digest.WEEK_DESCRIPTION))
+    @member_cooldown(lambda limits: limits.digest_preview)  # a query of about a second
+    @app_commands.checks.has_permissions(manage_guild=True)
     async def preview(
         self, interaction: discord.Interaction[YiqiBot], week: str | None = None
     ) -> None:

@@ -10,6 +10,7 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.adapters.command_tree import send_ephemeral
+from bot.adapters.cooldowns import member_cooldown
 from bot.i18n import COMMAND_NAME, _
 from bot.i18n.messages.exchange import Exchange
 from bot.services.discord_text import MESSAGE_LIMIT
@@ -69,6 +70,7 @@ class AskCog(commands.Cog):
         description=locale_str(Exchange.ASK_DESCRIPTION),
     )
     @app_commands.guild_only()
+    @member_cooldown(lambda limits: limits.ask)
     @app_commands.rename(question=locale_str(Exchange.QUESTION_NAME, msgctxt=COMMAND_NAME))
     @app_commands.describe(question=locale_str(Exchange.QUESTION_DESCRIPTION))
     async def ask(
@@ -105,7 +107,10 @@ class AskCog(commands.Cog):
             [_(Exchange.ALREADY_ASKED), *similar_lines(interaction.guild_id, draft.similar)]
         )
         await interaction.followup.send(
-            text, view=PostAnywayView(self, draft, parent), ephemeral=True
+            text,
+            view=PostAnywayView(self, draft, parent),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
 
     async def post(self, draft: QuestionDraft) -> None:

@@ -151,7 +151,11 @@ class ExchangeCog(commands.Cog):
         with use_locale(Reader.for_side(side).value):
             heading = _(Exchange.SIMILAR_EARLIER)
         lines = similar_lines(thread.guild.id, similar)
-        await thread.send("\n".join([heading, *lines]), suppress_embeds=True)
+        await thread.send(
+            "\n".join([heading, *lines]),
+            suppress_embeds=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:

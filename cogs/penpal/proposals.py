@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.i18n import _, use_locale
 from bot.i18n.messages.penpal import Penpal
 from bot.services.discord_split import split_message
+from bot.services.discord_text import escape_markdown, inline_text
 from bot.services.penpal.proposals import ProposalCard
 from cogs.penpal.join import LEVEL_LABELS, interest_label
 from cogs.penpal.spaces import direct_message, display_name, notify_back_to_front, reader_of
@@ -25,7 +26,7 @@ def render_card(card: ProposalCard, partner_name: str, locale: str) -> str:
     with use_locale(locale):
         interests = ", ".join(interest_label(i) for i in card.partner_interests) or "—"
         lines = [
-            f"**{_(Penpal.PROPOSAL_TITLE, partner=partner_name)}**",
+            f"**{_(Penpal.PROPOSAL_TITLE, partner=inline_text(partner_name))}**",
             _(Penpal.PROPOSAL_LEVEL, level=_(LEVEL_LABELS[card.partner_level])),
             _(Penpal.PROPOSAL_INTERESTS, interests=interests),
             _(
@@ -41,12 +42,17 @@ def render_card(card: ProposalCard, partner_name: str, locale: str) -> str:
 def render_intro(card: ProposalCard, locale: str) -> str:
     with use_locale(locale):
         heading = _(Penpal.PROPOSAL_INTRO)
-    intro = "\n".join(f"> {line}" for line in card.partner_intro.splitlines() if line.strip())
+    # The partner wrote the intro: each line shown as written, inside the bot's quote.
+    intro = "\n".join(f"> {escape_markdown(line)}" for line in _lines(card.partner_intro))
     if card.partner_intro_translated:
         intro += "\n" + "\n".join(
-            f"> *{line}*" for line in card.partner_intro_translated.splitlines() if line.strip()
+            f"> *{escape_markdown(line)}*" for line in _lines(card.partner_intro_translated)
         )
     return f"{heading}\n{intro}" if intro else ""
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 async def send_card(bot: YiqiBot, card: ProposalCard) -> bool:

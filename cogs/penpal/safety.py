@@ -15,7 +15,13 @@ from bot.adapters.app_commands_translator import command_name
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _, use_locale
 from bot.i18n.messages.penpal import Penpal, PenpalCommands
-from bot.services.discord_text import MESSAGE_LIMIT, discord_length, fit
+from bot.services.discord_text import (
+    MESSAGE_LIMIT,
+    code_block_text,
+    discord_length,
+    escape_markdown,
+    fit,
+)
 from bot.services.penpal.safety import BlockOutcome, ReportFiled, render_transcript
 from cogs.penpal.spaces import close_conversation
 
@@ -40,10 +46,11 @@ def report_post(filed: ReportFiled) -> tuple[str, discord.File]:
             number=filed.report_id,
             reporter=f"<@{filed.reporter_id}>",
             reported=f"<@{filed.reported_id}>",
-            reason=filed.reason,
+            reason=escape_markdown(filed.reason),
         )
         transcript = render_transcript(filed.transcript) or _(Penpal.REPORT_EMPTY)
-        content = f"{heading}\n{_(Penpal.REPORT_TRANSCRIPT)}\n```\n{transcript}"
+        shown = code_block_text(transcript)  # the file keeps the text exactly
+        content = f"{heading}\n{_(Penpal.REPORT_TRANSCRIPT)}\n```\n{shown}"
     # The preview is cut to leave room for the closing fence; the file holds the whole text.
     content = fit(content, MESSAGE_LIMIT - discord_length(_CLOSE_FENCE)) + _CLOSE_FENCE
     attachment = discord.File(io.BytesIO(transcript.encode("utf-8")), TRANSCRIPT_FILENAME)
@@ -140,7 +147,9 @@ class SafetyCommands(commands.GroupCog):
             return False
         content, attachment = report_post(filed)
         try:
-            message = await channel.send(content, file=attachment)
+            message = await channel.send(
+                content, file=attachment, allowed_mentions=discord.AllowedMentions.none()
+            )
         except discord.HTTPException:
             log.exception("could not post report %s", filed.report_id)
             return False

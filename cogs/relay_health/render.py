@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from bot.i18n import _
 from bot.i18n.messages.relay_health import RelayHealth
 from bot.i18n.messages.setup import Setup
@@ -12,6 +14,11 @@ from db.repositories.relay_health import Trouble
 
 # Discord: at most 5 action rows; each failing bridge listed gets one (Retry now, Discard).
 MAX_BRIDGES_WITH_BUTTONS = 5
+
+_UNAVAILABLE_WORDS = {
+    "en_zh": RelayHealth.EN_ZH_UNAVAILABLE,
+    "zh_en": RelayHealth.ZH_EN_UNAVAILABLE,
+}
 
 _FAULT_WORDS = {
     Fault.RATE_LIMITED: RelayHealth.RATE_LIMITED,
@@ -61,11 +68,15 @@ def _is_failing(bridge: BridgeHealth) -> bool:
     return bridge.trouble is not None and bridge.trouble.failing
 
 
-def status_text(health: GuildRelayHealth) -> tuple[str, list[tuple[int, int]]]:
+def status_text(
+    health: GuildRelayHealth, unavailable: Collection[str] = ()
+) -> tuple[str, list[tuple[int, int]]]:
     """The status message, and (number shown, bridge id) of the failing bridges that get
-    buttons. Failing bridges come first; whatever does not fit in one message is counted."""
+    buttons. Failing bridges come first; whatever does not fit in one message is counted.
+    A translation direction whose model failed to load (``unavailable``) is said first."""
     ordered = sorted(health.bridges, key=lambda bridge: not _is_failing(bridge))
-    head = [_(RelayHealth.HEADING) if ordered else _(Setup.NO_BRIDGES)]
+    head = [_(_UNAVAILABLE_WORDS[d]) for d in sorted(unavailable) if d in _UNAVAILABLE_WORDS]
+    head.append(_(RelayHealth.HEADING) if ordered else _(Setup.NO_BRIDGES))
     tail = []
     if health.penpal is not None:
         penpal = health.penpal

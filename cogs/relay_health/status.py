@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 async def show_status(interaction: discord.Interaction[YiqiBot]) -> None:
     """Privately: each bridge, what it has not delivered and why, with retry/discard buttons."""
     assert interaction.guild_id is not None  # /setup is guild-only
-    health = await interaction.client.services.relay_health.guild_health(interaction.guild_id)
-    text, with_buttons = status_text(health)
+    services = interaction.client.services
+    health = await services.relay_health.guild_health(interaction.guild_id)
+    text, with_buttons = status_text(health, services.translation.unavailable)
     view = status_view(with_buttons)
     if view is None:
         await interaction.response.send_message(text, ephemeral=True)

@@ -121,6 +121,17 @@ def _service(
     return RelayService(sessions, translator, clock=clock, owner=owner)
 
 
+async def _opened(
+    sessions: async_sessionmaker[AsyncSession], clock: MovableClock
+) -> tuple[FaultySink, RelayService, Chat]:
+    """One process's relay with a question open in a bridge, on a sink that can fail."""
+    sink = FaultySink()
+    relay = _service(sessions, clock, "one")
+    chat = Chat(sessions, relay)
+    await chat.open(sink)
+    return sink, relay, chat
+
+
 async def test_two_processes_sweeping_the_same_failed_relays_post_each_once(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
@@ -171,10 +182,7 @@ async def test_a_sweep_never_takes_a_relay_its_sender_still_holds(
 async def test_a_post_whose_answer_was_lost_is_found_not_sent_again(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     sink.fail("lost answer", TimeoutError(), taken=True)
     await relay.mirror_reply(sink, chat.message(200, "lost answer"))
     row = await _row(session_factory, 200)
@@ -191,10 +199,7 @@ async def test_a_post_whose_answer_was_lost_is_found_not_sent_again(
 async def test_the_same_words_mirrored_before_are_not_mistaken_for_a_lost_post(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     await relay.mirror_reply(sink, chat.message(200, "ok"))
     sink.fail("ok", TimeoutError(), taken=False)  # this time Discord never got it
     await relay.mirror_reply(sink, chat.message(201, "ok"))
@@ -210,10 +215,7 @@ async def test_the_same_words_mirrored_before_are_not_mistaken_for_a_lost_post(
 async def test_after_a_failed_message_later_ones_wait_and_arrive_in_order(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     sink.fail("second", HTTPError(503))
     for n, word in enumerate(["first", "second", "third", "fourth"]):
         await relay.mirror_reply(sink, chat.message(200 + n, word))
@@ -233,10 +235,7 @@ async def test_after_a_failed_message_later_ones_wait_and_arrive_in_order(
 async def test_deleted_while_queued_is_never_posted(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     sink.fail("call me at", HTTPError(502))
     await relay.mirror_reply(sink, chat.message(200, "call me at 555-0100"))
     assert await relay.mirror_delete(sink, 200)
@@ -251,10 +250,7 @@ async def test_deleted_while_queued_is_never_posted(
 async def test_deleted_while_its_answer_was_lost_takes_the_post_down(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     sink.fail("555-0100", TimeoutError(), taken=True)
     await relay.mirror_reply(sink, chat.message(200, "call me at 555-0100"))
     await relay.mirror_delete(sink, 200)
@@ -265,10 +261,7 @@ async def test_deleted_while_its_answer_was_lost_takes_the_post_down(
 async def test_edited_while_queued_the_mirror_shows_the_latest_text(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     sink.fail("typo", HTTPError(500))
     await relay.mirror_reply(sink, chat.message(200, "a typo here"))
     await relay.mirror_edit(sink, 200, "fixed it")
@@ -286,10 +279,7 @@ async def test_a_delete_that_overtakes_the_store_of_its_message_wins(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
     """Each gateway event is its own task: the delete may look before the message is stored."""
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     assert not await relay.mirror_delete(sink, 200)  # nothing stored yet
     await relay.mirror_reply(sink, chat.message(200, "call me at 555-0100"))
     bot_clock.advance(timedelta(hours=1))
@@ -302,10 +292,7 @@ async def test_a_delete_that_overtakes_the_store_of_its_message_wins(
 async def test_an_edit_that_overtakes_the_store_of_its_message_is_mirrored(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     assert not await relay.mirror_edit(sink, 200, "fixed it")
     await relay.mirror_reply(sink, chat.message(200, "a typo here"))
     bot_clock.advance(timedelta(hours=1))
@@ -340,10 +327,7 @@ async def test_deletes_racing_the_store_of_their_messages_leave_no_mirror(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
     """Message and delete handled side by side, as discord.py dispatches them."""
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     handlers = []
     for number in range(12):
         message = chat.message(200 + number, f"secret number {number}")
@@ -359,10 +343,7 @@ async def test_deletes_racing_the_store_of_their_messages_leave_no_mirror(
 async def test_a_failed_edit_is_retried_until_the_mirror_shows_it(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     await relay.mirror_reply(sink, chat.message(200, "before"))
     edit = sink.edit
 
@@ -384,10 +365,7 @@ async def test_a_failed_edit_is_retried_until_the_mirror_shows_it(
 async def test_a_purge_takes_every_mirror_down(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     for n in range(3):
         await relay.mirror_reply(sink, chat.message(200 + n, f"spam {n}"))
     assert await relay.messages_deleted(sink, [200, 201, 202, 999]) == 3
@@ -397,10 +375,7 @@ async def test_a_purge_takes_every_mirror_down(
 async def test_a_mirror_a_moderator_deleted_is_not_brought_back(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     await relay.mirror_reply(sink, chat.message(200, "rude words"))
     mirror = (await _row(session_factory, 200)).mirror_message_id
     assert mirror is not None
@@ -418,10 +393,7 @@ async def test_a_mirror_a_moderator_deleted_is_not_brought_back(
 async def test_permanent_faults_are_dead_lettered_after_three_attempts(
     session_factory: async_sessionmaker[AsyncSession], bot_clock: MovableClock
 ) -> None:
-    sink = FaultySink()
-    relay = _service(session_factory, bot_clock, "one")
-    chat = Chat(session_factory, relay)
-    await chat.open(sink)
+    sink, relay, chat = await _opened(session_factory, bot_clock)
     sink.fail("forbidden", HTTPError(403, 50013), times=10)
     await relay.mirror_reply(sink, chat.message(200, "forbidden"))
     for _ in range(5):

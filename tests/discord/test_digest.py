@@ -10,6 +10,7 @@ import discord
 import pytest
 import simcord
 from discord import app_commands
+from simcord.backend.errors import SetupError
 
 from bot.app import YiqiBot
 from bot.services.digest.jobs import job_id
@@ -23,6 +24,7 @@ from cogs.digest.poster import DiscordDigestPoster
 from db.enums import DigestStatus
 from db.repositories import DigestRepository
 from tests.discord.support import World, last_reply
+from tests.support.clock import MovableClock
 
 
 class TwoPartComposer:
@@ -53,9 +55,12 @@ def new_bot(
     make_settings: Callable[[], Settings],
     translation: TranslationEngine,
     composer: TwoPartComposer,
+    bot_clock: MovableClock,
 ) -> Callable[[], YiqiBot]:
     """A fresh bot process on the same data directory (database) as the others."""
-    return lambda: YiqiBot(make_settings(), translation=translation, digest_composer=composer)
+    return lambda: YiqiBot(
+        make_settings(), translation=translation, digest_composer=composer, clock=bot_clock
+    )
 
 
 @pytest.fixture
@@ -125,6 +130,11 @@ async def test_first_config_needs_a_channel(world: World) -> None:
 async def test_members_without_manage_server_cannot_configure_or_post(world: World) -> None:
     w = world
     await configured(w)
+    with pytest.raises(SetupError, match="default-member-permissions"):
+        await w.alice.slash(w.en_channel, "digest config", time="10:00")  # not even shown
+    # A server owner may show /digest to everyone (Integrations settings): still refused.
+    [digest_command] = [c for c in await w.bot.tree.fetch_commands() if c.name == "digest"]
+    w.guild.set_command_permissions(digest_command, {w.alice: True})
     config = await w.alice.slash(w.en_channel, "digest config", time="10:00")
     assert "Only members with Manage Server can do this." in last_reply(config)
     now = await w.alice.slash(w.en_channel, "digest now")
@@ -175,12 +185,12 @@ async def test_digest_now_before_any_config(world: World) -> None:
     assert "not set up yet" in last_reply(result)
 
 
-async def test_preview_is_private_and_open_to_every_member(
-    world: World, composer: TwoPartComposer
+async def test_preview_is_private_and_for_admins(
+    world: World, composer: TwoPartComposer, bot_clock: MovableClock
 ) -> None:
     w = world
     digest = await configured(w)
-    result = await w.alice.slash(w.en_channel, "digest preview", week="2026-W10")
+    result = await w.admin.slash(w.en_channel, "digest preview", week="2026-W10")
     assert result.ephemeral
     assert seen_texts(result) == [
         "Preview of the digest of 2026-W10 (only you can see this):",
@@ -190,14 +200,15 @@ async def test_preview_is_private_and_open_to_every_member(
     assert all(f.ephemeral for f in result.followups)
     assert bot_posts(w, digest) == []
 
-    default = await w.wei.slash(w.en_channel, "digest preview")
+    default = await w.admin.slash(w.en_channel, "digest preview")
     # The next digest (Monday 09:00 Shanghai) covers the week under way there, or the one
     # before if it is Monday before 09:00.
     under_way = IsoWeek.containing(datetime.now(UTC), "Asia/Shanghai")
     assert composer.weeks[-1] in (under_way, under_way.previous())
     assert seen_texts(default)[0].startswith("Preview of the digest of ")
 
-    bad = await w.alice.slash(w.en_channel, "digest preview", week="last week")
+    bot_clock.advance(timedelta(minutes=1))  # past the two-previews-a-minute cooldown
+    bad = await w.admin.slash(w.en_channel, "digest preview", week="last week")
     assert "“last week” is not a week" in last_reply(bad)
 
 

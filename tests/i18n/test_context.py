@@ -10,9 +10,7 @@ import pytest
 from bot.i18n import Catalogs, _, _n, current_locale, install_catalogs, set_locale, use_locale
 from bot.i18n.messages.exchange import Relay
 
-MODEL_MISSING = (
-    "Translation unavailable: no {source}→{target} model is installed. Showing the original."
-)
+MODEL_MISSING = Relay.UNAVAILABLE
 
 
 def test_default_locale_is_english(installed: Catalogs) -> None:
@@ -33,7 +31,7 @@ def test_use_locale_switches_and_restores(installed: Catalogs) -> None:
 def test_fields_are_formatted_after_translation(installed: Catalogs) -> None:
     with use_locale("zh-TW"):
         text = _(MODEL_MISSING, source="zh", target="en")
-    assert text == "無法翻譯：未安裝 zh→en 翻譯模型。以下顯示原文。"
+    assert text == "無法翻譯：zh→en 翻譯模型未安裝或無法載入。以下顯示原文。"
     assert _("Translated from {language}", language="Chinese") == "Translated from Chinese"
 
 

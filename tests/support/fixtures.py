@@ -45,6 +45,7 @@ async def load_tiny_engine(
         list_installed(models_dir),
         options=DecodingOptions(beam_size=beam_size, max_batch=8),
         cache=cache,
+        isolate=False,  # known-good packages, probed at install already
     )
 
 

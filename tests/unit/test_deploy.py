@@ -90,14 +90,17 @@ def test_compose_builds_this_dockerfile_and_mounts_its_data_volume() -> None:
 
 def test_dockerfile_is_slim_non_root_and_installs_like_the_makefile() -> None:
     steps = dockerfile()
-    assert steps[0] == ("FROM", "python:3.11-slim")
+    # An exact interpreter and Debian release, never a floating tag.
+    assert re.fullmatch(r"python:3\.11\.\d+-slim-bookworm(@sha256:[0-9a-f]{64})?", steps[0][1])
     users = [args for op, args in steps if op == "USER"]
     assert users and users[-1] not in {"root", "0"}
     run = " ".join(args for op, args in steps if op == "RUN")
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    [argos] = re.findall(r"--no-deps (argostranslate==[\d.]+)", makefile)
-    assert f"pip install --no-deps {argos}" in run
-    assert "pip install -e ." in run  # catalogs are read from locale/ beside the code
+    # Locked, hash-checked dependencies (runtime: no extras), argostranslate without its own.
+    assert "pip install --require-hashes -r requirements/runtime.txt" in run
+    assert "pip install --no-deps --require-hashes -r requirements/argostranslate.txt" in run
+    # A plain install: the wheel carries the compiled catalogs (tests/packaging/).
+    assert "pip install --no-deps --no-build-isolation ." in run
+    assert "-e" not in run.split()
     for op, args in steps:
         if op == "COPY" and "--chmod" not in args:
             source = args.split()[0]
@@ -106,7 +109,7 @@ def test_dockerfile_is_slim_non_root_and_installs_like_the_makefile() -> None:
     assert ("CMD", '["run"]') in steps
     assert any(op == "COPY" and "deploy/entrypoint.sh" in args for op, args in steps)
     ignored = (DEPLOY / "Dockerfile.dockerignore").read_text(encoding="utf-8")
-    for needed in ("bot/", "cogs/", "db/", "locale/", "deploy/entrypoint.sh"):
+    for needed in ("bot/", "cogs/", "db/", "locale/", "setup.py", "deploy/entrypoint.sh"):
         assert f"!{needed}" in ignored
 
 
@@ -115,7 +118,9 @@ def test_the_image_carries_neither_simcord_nor_the_demo() -> None:
     assert not any(dep.startswith("simcord") for dep in pyproject["dependencies"])
     assert pyproject["optional-dependencies"]["demo"] == ["simcord==3.2.1"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "pip install --quiet -e '.[dev,demo]'" in makefile  # make setup has the demo
+    assert "--extra dev --extra demo" in makefile  # the lock make setup installs has the demo
+    assert "simcord==" in (ROOT / "requirements" / "dev.txt").read_text(encoding="utf-8")
+    assert "simcord" not in (ROOT / "requirements" / "runtime.txt").read_text(encoding="utf-8")
 
     steps = dockerfile()
     for op, args in steps:
@@ -192,3 +197,19 @@ def test_systemd_unit_migrates_then_runs_the_bot_hardened() -> None:
     for option in ("NoNewPrivileges", "ProtectHome", "PrivateTmp", "RestrictSUIDSGID"):
         assert service[option] == "yes", option
     assert service["ProtectSystem"] == "strict"
+
+
+def test_env_example_leaves_the_data_dir_to_the_deploy_recipes() -> None:
+    """An env file made from .env.example (EnvironmentFile=, --env-file, compose's env_file)
+    must not override the image's /data or the unit's /var/lib/yiqi."""
+    lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    assigned = {line.split("=", 1)[0] for line in lines if "=" in line and line[:1] != "#"}
+    assert "YIQI_DATA_DIR" not in assigned
+    assert "# POSTGRES_PASSWORD=" in lines  # what compose.yaml requires is documented
+
+
+def test_the_systemd_recipe_installs_locked_and_not_editable() -> None:
+    recipe = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    assert "pip install --require-hashes -r requirements/runtime.txt" in recipe
+    assert "pip install --no-deps --no-build-isolation ." in recipe
+    assert "pip install -e" not in recipe

@@ -14,3 +14,5 @@ class Errors:
     UNEXPECTED: Final = N_(
         "Something went wrong. The error has been logged (reference {reference})."
     )
+    # Translators: a member used a command too often; {seconds} is a whole number.
+    TRY_AGAIN: Final = N_("You're going a bit fast: try again in {seconds} s.")

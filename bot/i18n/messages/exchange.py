@@ -49,7 +49,8 @@ class Relay:
 
     # Translators: {source} and {target} are language codes such as "en" and "zh".
     UNAVAILABLE: Final = N_(
-        "Translation unavailable: no {source}→{target} model is installed. Showing the original."
+        "Translation unavailable: the {source}→{target} model is not installed or failed to "
+        "load. Showing the original."
     )
     LOW_CONFIDENCE: Final = N_("Low-confidence translation — check the original below.")
     # Translators: the heading above the untranslated text.

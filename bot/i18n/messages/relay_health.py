@@ -12,6 +12,18 @@ class RelayHealth:
     STATUS_DESCRIPTION: Final = N_("Show whether each bridge delivers; retry or discard failures")
 
     HEADING: Final = N_("Delivery on this server's bridges:")
+    # Translators: shown when the English→Chinese model is installed but failed to load.
+    EN_ZH_UNAVAILABLE: Final = N_(
+        "⚠️ English → Chinese translation is unavailable: its model failed to load. English "
+        "messages are mirrored untranslated for now and translated once it works again; the "
+        "bot's operator sees why with `yiqi models list`."
+    )
+    # Translators: shown when the Chinese→English model is installed but failed to load.
+    ZH_EN_UNAVAILABLE: Final = N_(
+        "⚠️ Chinese → English translation is unavailable: its model failed to load. Chinese "
+        "messages are mirrored untranslated for now and translated once it works again; the "
+        "bot's operator sees why with `yiqi models list`."
+    )
     # Translators: {english} and {chinese} are channel mentions.
     BRIDGE_OK: Final = N_("{english} ↔ {chinese}: everything delivered.")
     # Translators: {count} messages are queued normally, nothing failed.

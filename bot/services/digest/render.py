@@ -11,6 +11,7 @@ from datetime import timedelta
 from bot.i18n import _, use_locale
 from bot.i18n.messages.digest_text import DigestText
 from bot.services.digest.highlights import ExchangeHighlight, Quote, SideStats, WeeklyHighlights
+from bot.services.discord_text import inline_text
 from bot.translation.scripts import convert
 from db.enums import Side
 
@@ -100,18 +101,23 @@ class _View:
         return [f"… {self.both(msgid, count=count)}"] if count > 0 else []
 
     def quote(self, quote: Quote, limit: int) -> list[str]:
-        """Two quoted lines: the original, then the translation (or a note that there is none)."""
+        """Two quoted lines: the original, then the translation (or a note that there is none).
+
+        Members wrote both, and the name: shown as written, never as markup of the digest's.
+        """
         original = excerpt(quote.original, limit)
         if quote.side is Side.ZH:
             original = self.chinese(original)
-        name = f"**{excerpt(quote.author_name, 40)}**: " if quote.author_name.strip() else ""
+        original = inline_text(original)
+        author = inline_text(excerpt(quote.author_name, 40))
+        name = f"**{author}**: " if author else ""
         lines = [f"> {FLAGS[quote.side]} {name}{original}"]
         other = quote.side.other
         if quote.translation and quote.translation.strip():
             translation = excerpt(quote.translation, limit)
             if other is Side.ZH:
                 translation = self.chinese(translation)
-            lines.append(f"> {FLAGS[other]} {translation}")
+            lines.append(f"> {FLAGS[other]} {inline_text(translation)}")
         else:
             lines.append(f"> {FLAGS[other]} *({self.both(DigestText.TRANSLATION_MISSING)})*")
         return lines

@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bot.services.log_redaction import error_trace
 from bot.services.relay.faults import Fault, classify, retry_delay
 
 log = logging.getLogger(__name__)
@@ -210,7 +211,13 @@ class IntakeBuffer:
             except Exception as error:
                 if is_outage(error):
                     return failures + 1
-                log.exception("held %s %s failed; dropped", held.event.kind, held.event.message_id)
+                # By ids and error type: the error's text may quote the member's message.
+                log.error(  # noqa: TRY400 (the full traceback would end with that text)
+                    "held %s %s failed; dropped\n%s",
+                    held.event.kind,
+                    held.event.message_id,
+                    error_trace(error),
+                )
             else:
                 self.counts.flushed += 1
             self._held.remove(held)  # an older event may have been inserted before it meanwhile

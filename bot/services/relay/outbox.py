@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.log_redaction import error_summary
 from bot.services.relay.faults import Fault, classify, retry_delay
 from bot.translation.results import TranslationResult
 from db.clock import Clock
@@ -194,7 +195,10 @@ class Outbox:
             _unclaim(row)
             status = row.status
         self.release_local(relay_id)
-        log.warning("relay %s: %s (%s), %s", relay_id, fault.value, error, status.value)
+        # The error by type and code: its text is in the row (last_error), not in the log.
+        log.warning(
+            "relay %s: %s (%s), %s", relay_id, fault.value, error_summary(error), status.value
+        )
         return status
 
     async def found(self, relay_id: int, parts: Sequence[int], thread_id: int | None) -> None:

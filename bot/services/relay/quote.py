@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.discord_text import fit, jump_url
+from bot.services.discord_text import fit, inline_text, jump_url
 from db.repositories.relay import RelayRepository
 
 QUOTE_LIMIT = 150
@@ -27,4 +27,5 @@ async def reply_quote(session: AsyncSession, guild_id: int, replied_to: int | No
         text = replied.original_text
         thread = replied.origin_thread_id or replied.origin_channel_id
         link = jump_url(guild_id, thread, replied.origin_message_id)
-    return f"{fit(' '.join(text.split()), QUOTE_LIMIT)} [↩]({link})"
+    # The bot's frame around the mirror: the quoted text shows as written, links and all.
+    return f"{inline_text(fit(' '.join(text.split()), QUOTE_LIMIT))} [↩]({link})"

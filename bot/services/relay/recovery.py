@@ -17,6 +17,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.language.translator import GuildTranslator
+from bot.services.log_redaction import error_summary
 from bot.services.relay.conversation import conversation_closed
 from bot.services.relay.delivery import (
     MirrorDelivery,
@@ -96,7 +97,7 @@ class RelayWorker:
                 if isinstance(result, BaseException):
                     # Its outcome could not be recorded (the database dropped): the claim
                     # expires and the next sweep looks for the post before sending again.
-                    log.warning("relay %s: sweep interrupted (%r)", relay_id, result)
+                    log.warning("relay %s: sweep interrupted (%s)", relay_id, error_summary(result))
                 else:
                     shown += result
         return shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -20,12 +21,16 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def copy_hashing(source: IO[bytes], dest: IO[bytes]) -> str:
+def copy_hashing(
+    source: IO[bytes], dest: IO[bytes], on_chunk: Callable[[int], None] | None = None
+) -> str:
     """Copy a stream in chunks and return the hex SHA-256 of what was copied."""
     digest = hashlib.sha256()
     while chunk := source.read(CHUNK_SIZE):
         digest.update(chunk)
         dest.write(chunk)
+        if on_chunk is not None:
+            on_chunk(len(chunk))
     return digest.hexdigest()
 
 

@@ -15,6 +15,8 @@ from bot.translation.packages.errors import PackageError
 # Codes end up in directory names and cache keys, so keep them to a safe alphabet.
 _CODE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?$")
 _REQUIRED_FILES = ("model/model.bin", "model/config.json", "sentencepiece.model")
+# Yiqi relays between English and Chinese only; any other package is refused, not installed.
+SUPPORTED_DIRECTIONS = ("en_zh", "zh_en")
 
 
 @dataclass(frozen=True)
@@ -99,3 +101,11 @@ def list_installed(models_dir: Path) -> list[InstalledModel]:
 def installed_versions(models_dir: Path, direction: str) -> list[InstalledModel]:
     """Every valid install of one direction (an install replaces all of them)."""
     return [m for m in _all_installed(models_dir) if m.direction == direction]
+
+
+def require_supported(model: InstalledModel) -> None:
+    """Refuse a package for a direction Yiqi does not translate."""
+    if model.direction not in SUPPORTED_DIRECTIONS:
+        raise PackageError(
+            f"{model.direction}: only {' and '.join(SUPPORTED_DIRECTIONS)} models are supported"
+        )

@@ -1,9 +1,7 @@
 """Fault scenarios run the real bot on SimCord over SQLite and PostgreSQL; the bot paces sends
 at Discord's real limits on virtual time.
 
-On PostgreSQL, asyncpg arms a 300 s expiry timer per cached prepared statement. SimCord
-virtualizes timers the bot arms, and its settle() waited on those for ever; the rig's engines
-keep statements without an expiry (the cache stays bounded by its size)."""
+On PostgreSQL the rig's engines arm no statement-expiry timers (see asyncpg_timers)."""
 
 from __future__ import annotations
 
@@ -11,12 +9,10 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import simcord
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from bot.app import YiqiBot
@@ -27,25 +23,23 @@ from db.base import Base
 from db.migrate import upgrade_database
 from tests.db.scratch_databases import create_scratch_database, drop_scratch_database
 from tests.support.clock import MovableClock
+from tests.support.relay_faults.asyncpg_timers import no_statement_expiry_timers
 from tests.support.relay_faults.rig import Rig, open_rig
 from tests.support.relay_faults.timing import FaultTime
 
 POSTGRES_ADMIN_URL = os.environ.get("YIQI_TEST_DATABASE_URL")
-POSTGRES = [pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
+POSTGRES = (
+    [pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
+    if POSTGRES_ADMIN_URL
+    else []
+)
 DATABASES = [pytest.param("sqlite", id="sqlite"), *POSTGRES]
-
-# asyncpg: 0 = cached statements never expire, so no timer is armed.
-NO_STATEMENT_EXPIRY = {"max_cached_statement_lifetime": 0}
 
 
 @pytest.fixture(autouse=True)
-def _no_statement_expiry_timers(monkeypatch: pytest.MonkeyPatch) -> None:
-    def create(url: Any, **kw: Any) -> AsyncEngine:
-        if make_url(url).get_backend_name() == "postgresql":
-            kw["connect_args"] = {**NO_STATEMENT_EXPIRY, **kw.get("connect_args", {})}
-        return create_async_engine(url, **kw)
-
-    monkeypatch.setattr("db.engine._create_async_engine", create)
+def _no_statement_expiry_timers() -> Iterator[None]:
+    with no_statement_expiry_timers():
+        yield
 
 
 @pytest.fixture(scope="session")

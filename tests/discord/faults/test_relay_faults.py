@@ -6,11 +6,19 @@ Counted on the simulated Discord (tests/support/relay_faults/ledger.py), not in 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.support.relay_faults import scenarios
 from tests.support.relay_faults.ledger import Tally
 from tests.support.relay_faults.rig import Rig
+
+ON_POSTGRES = (
+    [pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
+    if os.environ.get("YIQI_TEST_DATABASE_URL")
+    else []
+)
 
 
 def assert_exactly_once(tally: Tally, *, delivered: int, dead: int = 0) -> None:
@@ -37,6 +45,11 @@ async def test_a_webhook_deleted_mid_burst_is_replaced_and_nothing_lost(rig: Rig
 
 async def test_failing_database_writes_lose_no_reply(rig: Rig) -> None:
     assert_exactly_once(await scenarios.failing_database(rig), delivered=30)
+
+
+@pytest.mark.parametrize("database", ON_POSTGRES, indirect=True)
+async def test_killed_database_connections_lose_no_reply(rig: Rig) -> None:
+    assert_exactly_once(await scenarios.killed_connections(rig), delivered=60)
 
 
 async def test_a_restart_mid_burst_delivers_the_rest_once(rig: Rig) -> None:
