@@ -209,7 +209,9 @@ class YiqiBot(commands.Bot):
             ),
             relay_health=RelayHealthService(sessions, clock=clock),
             questions=QuestionService(sessions, clock=clock),
-            privacy=PrivacyService(sessions, clock=clock),
+            privacy=PrivacyService(
+                sessions, clock=clock, forget_translations=translation.forget_texts
+            ),
             penpal=PenpalService(sessions, clock=clock),
             penpal_proposals=PenpalProposalService(
                 sessions,

@@ -325,6 +325,13 @@ class RelayService:
                 await self._worker.work(sink, relay_id)
         return len(rows)
 
+    async def refresh_mirrors(self, sink: MirrorSink, relay_ids: Sequence[int]) -> None:
+        """Relays made due outside the relay (``mark_requoted``): their mirrors follow now,
+        or by the sweep when this process cannot take one or its edit fails."""
+        for relay_id in relay_ids:
+            if await self._outbox.take(relay_id):
+                await self._worker.work(sink, relay_id)
+
     async def retry_due(self, sink: MirrorSink, *, limit: int = 50) -> int:
         """Work what is due (failed, left pending, edits and deletes still to reach a mirror);
         returns how many mirrors were shown now."""
