@@ -166,7 +166,7 @@ class _BatchSizeCollector(Collector):
         )
         for direction, counts in sorted(self._sizes().items()):
             buckets = [
-                (str(bound), float(sum(n for size, n in counts.items() if size <= bound)))
+                (str(float(bound)), float(sum(n for s, n in counts.items() if s <= bound)))
                 for bound in _BATCH_BUCKETS
             ]
             buckets.append(("+Inf", float(sum(counts.values()))))
