@@ -12,6 +12,7 @@ import pytest
 import structlog
 
 from bot.observability.logging_setup import build_handler, configure_logging
+from bot.services.log_redaction import REDACTED, install_redaction
 
 
 class _Terminal(io.StringIO):
@@ -105,3 +106,21 @@ def test_setting_up_again_replaces_the_handler_and_keeps_its_filters(
     ours = [h for h in restore_root.handlers if h.get_name() == first.get_name()]
     assert ours == [second]
     assert redact in second.filters
+
+
+def test_the_redaction_filter_on_our_handler_covers_structlog_and_stdlib_records(
+    restore_root: logging.Logger,
+) -> None:
+    stream = io.StringIO()
+    handler = configure_logging("DEBUG", "json", stream)
+    install_redaction([handler])
+    url = "https://discord.com/api/v10/webhooks/123/" + "Ab1" * 23
+    logging.getLogger("discord.webhook.async_").debug("POST %s has returned 204", url)
+    structlog.get_logger("bot.test").info("posted", url=url)
+
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [line["event"] for line in lines] == [
+        f"POST https://discord.com/api/v10/webhooks/123/{REDACTED} has returned 204",
+        "posted",
+    ]
+    assert lines[1]["url"].endswith(f"/webhooks/123/{REDACTED}")
