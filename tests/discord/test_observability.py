@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -17,6 +16,7 @@ from bot.app import YiqiBot
 from bot.observability.logging_setup import build_handler
 from bot.settings import Settings
 from tests.discord.support import World, bridged, only_thread, relayed
+from tests.support.log_capture import on_root_at_debug
 from tests.support.relay_faults.injectors import database_engine, fail_webhook_posts
 from tests.support.scrape import free_port, get, get_json, sample
 
@@ -83,16 +83,8 @@ async def test_readyz_is_200_when_ready_and_503_while_the_database_is_down(world
 def json_log() -> Iterator[io.StringIO]:
     """Everything logged at DEBUG and above, as the JSON handler renders it."""
     stream = io.StringIO()
-    handler = build_handler("json", stream)
-    root = logging.getLogger()
-    level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
+    with on_root_at_debug(build_handler("json", stream)):
         yield stream
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
 
 
 async def test_relay_logs_are_json_with_ids_and_no_message_content_at_info(
