@@ -22,11 +22,8 @@ class _Terminal(io.StringIO):
 
 @pytest.fixture
 def restore_root() -> Iterator[logging.Logger]:
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield root
-    root.handlers[:] = handlers
-    root.setLevel(level)
+    """The root logger (put back by the suite's conftest) and structlog's defaults."""
+    yield logging.getLogger()
     structlog.reset_defaults()
 
 
