@@ -7,7 +7,7 @@ variable, instead of failing later (or at the first zh-TW translation).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     translate_rate: str = "5/60"
     ask_rate: str = "3/60"
     digest_preview_rate: str = "2/60"
+
+    # Observability: /metrics, /healthz and /readyz on this port (0 = no server), bound to
+    # loopback unless metrics_host says otherwise; logs as JSON, or rendered for a terminal.
+    metrics_port: int = Field(default=0, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
+    log_format: Literal["auto", "json", "console"] = "auto"
 
     @field_validator("translate_rate", "ask_rate", "digest_preview_rate")
     @classmethod

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.observability.metrics import Metrics
 from bot.services.exchange.bridges import BridgeInfo
 from bot.services.exchange.similar import (
     EarlierQuestion,
@@ -71,11 +72,14 @@ class RelayService:
         clock: Clock = utcnow,
         owner: str | None = None,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        metrics: Metrics | None = None,
     ) -> None:
         self._sessions = sessions
         self._translator = translator
         self._clock = clock
-        self._outbox = Outbox(sessions, clock, owner=owner, max_attempts=max_attempts)
+        self._outbox = Outbox(
+            sessions, clock, owner=owner, max_attempts=max_attempts, metrics=metrics
+        )
         self._delivery = MirrorDelivery(translator, self._outbox)
         self._worker = RelayWorker(sessions, translator, self._delivery, self._outbox)
         self._order = ThreadOrder()
