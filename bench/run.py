@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,21 @@ OUTPUT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 
 
 def _run_module(module: str, *args: str) -> dict[str, Any]:
-    """Run one benchmark in its own process (so peak RSS is its own); it prints JSON last."""
+    """Run one benchmark in its own process (so peak RSS is its own); it prints JSON last.
+    A line on stderr before and after each: a full run takes long enough to look stuck."""
+    label = " ".join([module, *args])
+    _progress(f"running {label} …")
+    started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", module, *args], check=True, capture_output=True, text=True
     )
+    _progress(f"done {label} in {time.monotonic() - started:.0f} s")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def _progress(line: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {line}", file=sys.stderr, flush=True)
 
 
 def translation_section(rows: list[dict[str, Any]]) -> list[str]:

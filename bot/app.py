@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 import discord
+import structlog
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord.ext import commands
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -24,6 +25,16 @@ from bot.adapters.send_pacing import MonotonicTime, SendPacer, TimeSource
 from bot.i18n.catalogs import LOCALE_DIR, Catalogs
 from bot.i18n.context import install_catalogs
 from bot.in_flight import InFlight
+from bot.observability.discord_hooks import (
+    discord_http_trace,
+    gateway_ready,
+    refresh_gateway,
+    watch_scheduler,
+)
+from bot.observability.health import Throttled, database_answers, loop_lag
+from bot.observability.http_server import ObservabilityServer
+from bot.observability.log_context import event_context
+from bot.observability.metrics import Metrics
 from bot.services.cat_tax.service import CatTaxService
 from bot.services.cooldowns import CommandCooldowns, MemberCooldown, Rate
 from bot.services.digest.composer import WeeklyDigestComposer
@@ -73,6 +84,10 @@ EXTENSIONS = (
     "cogs.digest",
     "cogs.relay_health",
 )
+
+
+# The relay backlog is a COUNT over the outbox: read at most this often, however often scraped.
+BACKLOG_READ_SECONDS = 15.0
 
 
 @dataclass
@@ -132,6 +147,8 @@ class YiqiBot(commands.Bot):
         time_source: TimeSource | None = None,
         clock: Clock = utcnow,
     ) -> None:
+        # Before discord.py builds its HTTP client: the trace goes into its aiohttp session.
+        self.metrics = Metrics()
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=bot_intents(),
@@ -139,6 +156,7 @@ class YiqiBot(commands.Bot):
             tree_cls=YiqiCommandTree,
             # Nothing Yiqi posts may ping anyone unless a reply opts in explicitly.
             allowed_mentions=discord.AllowedMentions.none(),
+            http_trace=discord_http_trace(self.metrics),
         )
         self.settings = settings
         self._given_translation = translation
@@ -154,6 +172,7 @@ class YiqiBot(commands.Bot):
         self._services: Services | None = None
         # Set once start-up builds things: a failed login before it may be tried again.
         self.setup_started = False
+        self._observability: ObservabilityServer | None = None
 
     @property
     def services(self) -> Services:
@@ -164,6 +183,8 @@ class YiqiBot(commands.Bot):
     async def setup_hook(self) -> None:
         self.setup_started = True
         settings = self.settings
+        # First: liveness answers while the models load; readiness says "not yet" until then.
+        await self._start_observability()
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self._db_engine = create_engine(settings.effective_database_url)
         await upgrade_database_async(self._db_engine)
@@ -178,6 +199,7 @@ class YiqiBot(commands.Bot):
             cache = DatabaseTranslationCache(sessions) if self.settings.translation_cache else None
             translation = await open_translation_engine(self.settings, cache)
         scheduler = AsyncIOScheduler(timezone="UTC")
+        watch_scheduler(self.metrics, scheduler)
         scheduler.start()
         send_pacer = SendPacer(self._time_source)
         # One instance of each cached service, shared by all its readers (policy and bounds:
@@ -188,7 +210,8 @@ class YiqiBot(commands.Bot):
         scripts = GuildScripts(sessions, monotonic=monotonic)
         glossary = GlossaryService(sessions, monotonic=monotonic)
         digest_config = DigestConfigService(sessions)
-        translator = GuildTranslator(translation, scripts, glossary)
+        metrics = self.metrics
+        translator = GuildTranslator(translation, scripts, glossary, metrics=metrics)
         clock = self.clock
         # Large pen-pal pools are solved in a worker process (started on first use): scipy's
         # sparse solver holds the GIL for seconds, which a thread cannot keep off the gateway.
@@ -204,15 +227,21 @@ class YiqiBot(commands.Bot):
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
             relay=RelayService(
-                sessions, translator, clock=clock, max_attempts=settings.relay_max_attempts
+                sessions,
+                translator,
+                clock=clock,
+                max_attempts=settings.relay_max_attempts,
+                metrics=metrics,
             ),
             relay_intake=IntakeBuffer(),
             relay_backfill=RelayBackfill(
                 sessions, window=timedelta(hours=settings.relay_backfill_hours), clock=clock
             ),
-            relay_health=RelayHealthService(sessions, clock=clock),
+            relay_health=RelayHealthService(sessions, clock=clock, metrics=metrics),
             questions=QuestionService(sessions, clock=clock),
-            privacy=PrivacyService(sessions, clock=clock),
+            privacy=PrivacyService(
+                sessions, clock=clock, forget_translations=translation.forget_texts
+            ),
             penpal=PenpalService(sessions, clock=clock),
             penpal_proposals=PenpalProposalService(
                 sessions,
@@ -239,6 +268,7 @@ class YiqiBot(commands.Bot):
                 grace=timedelta(hours=settings.digest_grace_hours),
                 lease=timedelta(minutes=settings.digest_claim_lease_minutes),
                 clock=clock,
+                metrics=metrics,
             ),
             cooldowns=CommandCooldowns(
                 translate=MemberCooldown(Rate.parse(settings.translate_rate), clock),
@@ -246,6 +276,7 @@ class YiqiBot(commands.Bot):
                 digest_preview=MemberCooldown(Rate.parse(settings.digest_preview_rate), clock),
             ),
         )
+        self._watch(self._services)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self._sync_commands:
@@ -255,6 +286,67 @@ class YiqiBot(commands.Bot):
             sorted(translation.directions),
             sorted(translation.unavailable) or "none",
         )
+
+    def _watch(self, services: Services) -> None:
+        """What is read at scrape time rather than counted as it happens."""
+        translation = services.translation
+        self.metrics.watch_batches(
+            lambda: {
+                direction: batcher.stats.size_counts
+                for direction in translation.directions
+                if (batcher := translation.batcher(direction)) is not None
+            }
+        )
+        backlog = Throttled(services.relay_health.backlog, BACKLOG_READ_SECONDS)
+
+        async def refresh_backlog() -> None:
+            pending = await backlog.value()
+            if pending is not None:
+                self.metrics.relay_backlog.set(pending)
+
+        self.metrics.before_scrape(refresh_backlog)
+
+    async def _start_observability(self) -> None:
+        """``/metrics``, ``/healthz`` and ``/readyz`` when a port is configured."""
+        self.metrics.before_scrape(lambda: refresh_gateway(self.metrics, self))
+        if not self.settings.metrics_port:
+            return
+        self._observability = ObservabilityServer(
+            self.metrics,
+            {
+                "discord": lambda: gateway_ready(self),
+                "database": self._database_ready,
+                "translation": self._translation_ready,
+            },
+            loop_lag,
+            host=self.settings.metrics_host,
+            port=self.settings.metrics_port,
+        )
+        await self._observability.start()
+
+    @property
+    def observability(self) -> ObservabilityServer | None:
+        return self._observability
+
+    async def _database_ready(self) -> bool:
+        return self._db_engine is not None and await database_answers(self._db_engine)
+
+    async def _translation_ready(self) -> bool:
+        """Models loaded in this process (the engine is built once they are)."""
+        services = self._services
+        return services is not None and bool(services.translation.directions)
+
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """Every event: counted, and its handlers' log lines carry its ids (the tasks
+        discord.py starts for them copy the context bound here)."""
+        self.metrics.events.labels(event=event_name).inc()
+        if event_name == "interaction" and args:
+            kind = getattr(getattr(args[0], "type", None), "name", "unknown")
+            self.metrics.interactions.labels(type=kind, outcome="received").inc()
+        elif event_name == "app_command_completion":
+            self.metrics.interactions.labels(type="application_command", outcome="ok").inc()
+        with structlog.contextvars.bound_contextvars(**event_context(event_name, args)):
+            super().dispatch(event_name, *args, **kwargs)
 
     async def close(self) -> None:
         """Stop cleanly: no new sweeps, relays under way finish (bounded), then tear down.
@@ -287,6 +379,9 @@ class YiqiBot(commands.Bot):
         if self._db_engine is not None:
             await self._db_engine.dispose()
             self._db_engine = None
+        if self._observability is not None:
+            server, self._observability = self._observability, None
+            await server.stop()
 
     async def _release_relay_claims(self, services: Services) -> None:
         """What this process still held is free for the next start at once (else: when the
@@ -302,6 +397,7 @@ class YiqiBot(commands.Bot):
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         """Listener errors: log with the event's ids (never its payload, which holds what
         members wrote); the bot keeps running."""
+        self.metrics.event_errors.labels(event=event_method.removeprefix("on_")).inc()
         error = sys.exc_info()[1]
         where = event_ids(args[:2])
         if error is None:

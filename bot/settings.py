@@ -7,7 +7,7 @@ variable, instead of failing later (or at the first zh-TW translation).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
@@ -69,6 +69,12 @@ class Settings(BaseSettings):
     ask_rate: str = "3/60"
     digest_preview_rate: str = "2/60"
 
+    # Observability: /metrics, /healthz and /readyz on this port (0 = no server), bound to
+    # loopback unless metrics_host says otherwise; logs as JSON, or rendered for a terminal.
+    metrics_port: int = Field(default=0, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
+    log_format: Literal["auto", "json", "console"] = "auto"
+
     # Translation workers (issue 13): set, the bot sends sentences to `yiqi translate-worker`
     # processes over NATS instead of running the models itself.
     nats_url: str | None = None
@@ -76,8 +82,6 @@ class Settings(BaseSettings):
     nats_timeout_seconds: float = Field(default=60.0, gt=0)
     # Requests a worker holds at once; past that it answers "busy" (the relay retries later).
     worker_max_in_flight: int = Field(default=256, ge=1)
-    # A worker serves Prometheus /metrics on this port; 0 = off.
-    metrics_port: int = Field(default=0, ge=0, le=65535)
 
     @field_validator("translate_rate", "ask_rate", "digest_preview_rate")
     @classmethod

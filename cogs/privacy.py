@@ -6,6 +6,7 @@ import io
 import json
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import discord
@@ -17,8 +18,8 @@ from bot.adapters.app_commands_translator import command_name
 from bot.adapters.command_tree import send_ephemeral
 from bot.i18n import _, current_locale, use_locale
 from bot.i18n.messages.exchange import Exchange
-from bot.i18n.messages.privacy import ForgetAsked, Privacy
-from bot.services.privacy.service import MirrorRef, QuestionThread
+from bot.i18n.messages.privacy import ForgetAsked, ForgetKept, Privacy
+from bot.services.privacy.service import Kept, MirrorRef, QuestionThread
 from bot.translation.languages import Reader
 from cogs.exchange.answered import ANSWERED_PREFIX
 
@@ -28,6 +29,31 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EXPORT_FILENAME = "yiqi-data.json"
 CONFIRM_TIMEOUT = 300
+
+
+@dataclass(frozen=True)
+class ForgetDone:
+    removed: int  # mirrors removed
+    asked: int  # /ask posts removed
+    failed: int  # copies that could not be removed
+    requoted: int  # other members' mirrors re-rendered without their quote
+    kept: Kept
+
+
+def forget_summary(done: ForgetDone) -> str:
+    """What was removed, and what was not (in the current locale)."""
+    lines = [_(Privacy.FORGOTTEN, removed=done.removed)]
+    if done.asked:
+        lines.append(_(ForgetAsked.ASK_POSTS_REMOVED, removed=done.asked))
+    if done.requoted:
+        lines.append(_(ForgetKept.QUOTES_REMOVED, requoted=done.requoted))
+    if done.failed:
+        lines.append(_(Privacy.SOME_COPIES_REMAIN, failed=done.failed))
+    if done.kept.reports:
+        lines.append(_(ForgetKept.REPORTS_KEPT, reports=done.kept.reports))
+    if done.kept.digests_posted:
+        lines.append(_(ForgetKept.DIGESTS_KEPT, digests=done.kept.digests_posted))
+    return "\n".join(lines)
 
 
 class ForgetView(discord.ui.View):
@@ -51,13 +77,9 @@ class ForgetView(discord.ui.View):
         self.stop()
         # Deleting many copies can outlast the 3-second answer window.
         await interaction.response.defer()
-        removed, asked, failed = await self.cog.forget(self.guild_id, self.user_id)
+        done = await self.cog.forget(self.guild_id, self.user_id)
         with use_locale(self.locale):
-            text = _(Privacy.FORGOTTEN, removed=removed)
-            if asked:
-                text += "\n" + _(ForgetAsked.ASK_POSTS_REMOVED, removed=asked)
-            if failed:
-                text += "\n" + _(Privacy.SOME_COPIES_REMAIN, failed=failed)
+            text = forget_summary(done)
         await interaction.edit_original_response(content=text, view=None)
 
     @discord.ui.button(style=discord.ButtonStyle.secondary)
@@ -125,18 +147,19 @@ class PrivacyCog(
             interaction, _(Privacy.DIGEST_IN if include_me else Privacy.DIGEST_OUT)
         )
 
-    async def forget(self, guild_id: int, user_id: int) -> tuple[int, int, int]:
-        """Forget the member, then delete Yiqi's copies and ``/ask`` posts.
-
-        Returns (mirrors removed, ``/ask`` posts removed, copies that could not be removed).
-        """
-        plan = await self.bot.services.privacy.forget(guild_id, user_id)
+    async def forget(self, guild_id: int, user_id: int) -> ForgetDone:
+        """Forget the member, then delete Yiqi's copies and ``/ask`` posts, and take the
+        quotes of them out of other members' copies."""
+        services = self.bot.services
+        plan = await services.privacy.forget(guild_id, user_id)
         removed, failed = await self._delete_mirrors(plan.mirrors)
         # Only /ask posts are Yiqi's; the webhook cannot delete a post the member wrote.
         asked, failed_asked = await self._delete_mirrors(plan.question_posts)
         for thread in plan.question_threads:
             await self._rename(thread)  # best effort: a failure is logged, not reported
-        return removed, asked, failed + failed_asked
+        # The relay's own edit path: an edit that fails now is retried by its sweep.
+        await services.relay.refresh_mirrors(services.mirror_sink, plan.requoted)
+        return ForgetDone(removed, asked, failed + failed_asked, len(plan.requoted), plan.kept)
 
     async def _rename(self, question: QuestionThread) -> None:
         """Take the question's title off its thread, in the language of that side."""

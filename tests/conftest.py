@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,17 @@ def _require_realmodel_marker(request: pytest.FixtureRequest) -> None:
         pytest.fail(
             f"{request.node.nodeid} loads the real zh→en model without @pytest.mark.realmodel"
         )
+
+
+@pytest.fixture(autouse=True)
+def _process_logging_put_back() -> Iterator[None]:
+    """A test that runs the CLI sets up the process's logging (a root handler on the stderr
+    it captured): the next test starts from the root logger as it was."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture(autouse=True)

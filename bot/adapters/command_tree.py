@@ -39,6 +39,9 @@ class YiqiCommandTree(app_commands.CommandTree["YiqiBot"]):
     async def on_error(
         self, interaction: discord.Interaction[YiqiBot], error: app_commands.AppCommandError
     ) -> None:
+        interaction.client.metrics.interactions.labels(
+            type="application_command", outcome="error"
+        ).inc()
         if isinstance(error, app_commands.MissingPermissions | app_commands.NoPrivateMessage):
             message = _(Setup.NEEDS_MANAGE_SERVER)
         elif isinstance(error, MemberOnCooldown):

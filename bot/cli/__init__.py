@@ -20,7 +20,8 @@ from bot.cli import (
 )
 from bot.cli.failures import EXIT_OPERATOR, print_line, report
 from bot.errors import OperatorError
-from bot.services.log_redaction import configure_logging
+from bot.observability.logging_setup import LogFormat, configure_logging
+from bot.services.log_redaction import install_redaction
 from bot.settings import Settings, load_settings
 
 EXIT_INTERRUPTED = 130
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     debug = args.debug or settings.log_level == "DEBUG"
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
-    _configure_logging("DEBUG" if debug else settings.log_level, token)
+    _configure_logging("DEBUG" if debug else settings.log_level, token, settings.log_format)
     try:
         result: int = args.handler(args, settings)
     except KeyboardInterrupt:
@@ -76,8 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return result
 
 
-def _configure_logging(level: str, token: str) -> None:
-    configure_logging(level, secrets=[token])  # every line redacted, at every level
+def _configure_logging(level: str, token: str, log_format: LogFormat) -> None:
+    handler = configure_logging(level, log_format)
+    install_redaction([handler], [token])  # every line redacted, at every level
     if level != "DEBUG":
         for name in _CHATTY_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)

@@ -64,7 +64,7 @@ async def _serve(settings: Settings, url: str, models: dict[str, LoadedModel], p
         models, max_in_flight=settings.worker_max_in_flight, subject_prefix=prefix
     )
     metrics = (
-        MetricsServer(worker.metrics.registry, settings.metrics_port)
+        MetricsServer(worker.metrics.registry, settings.metrics_port, host=settings.metrics_host)
         if (settings.metrics_port)
         else None
     )

@@ -70,11 +70,17 @@ class RedactingFilter(logging.Filter):
         self._secrets = tuple(s for s in secrets if len(s) >= MIN_SECRET_LENGTH)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # bad arguments: logging reports those itself; keep the raw format
-            message = str(record.msg)
-        record.msg, record.args = redact(message, self._secrets), None
+        if isinstance(record.msg, dict):  # a structlog event: its formatter renders the dict
+            record.msg = {
+                key: redact(value, self._secrets) if isinstance(value, str) else value
+                for key, value in record.msg.items()
+            }
+        else:
+            try:
+                message = record.getMessage()
+            except Exception:  # bad arguments: logging reports those itself; keep the format
+                message = str(record.msg)
+            record.msg, record.args = redact(message, self._secrets), None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
@@ -91,14 +97,6 @@ def install_redaction(handlers: Iterable[logging.Handler], secrets: Iterable[str
     for handler in handlers:
         if not any(isinstance(f, RedactingFilter) for f in handler.filters):
             handler.addFilter(RedactingFilter(secrets))
-
-
-def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
-    """The process's logging: one stream handler on the root, redacting."""
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    install_redaction(logging.getLogger().handlers, secrets)
 
 
 def error_summary(error: BaseException) -> str:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
+
+from db.text_hash import text_hash
+
+__all__ = [
+    "CacheKey",
+    "CachedTranslation",
+    "MemoryTranslationCache",
+    "TranslationCache",
+    "text_hash",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,14 +38,14 @@ class CachedTranslation:
     low_confidence: bool = False
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 class TranslationCache(Protocol):
     async def lookup(self, key: CacheKey) -> CachedTranslation | None: ...
 
     async def store(self, key: CacheKey, value: CachedTranslation) -> None: ...
+
+    async def forget(self, text_hashes: Collection[str]) -> int:
+        """Drop every translation of these source texts (any direction or model); how many."""
+        ...
 
 
 class MemoryTranslationCache:
@@ -49,3 +59,9 @@ class MemoryTranslationCache:
 
     async def store(self, key: CacheKey, value: CachedTranslation) -> None:
         self.entries[key] = value
+
+    async def forget(self, text_hashes: Collection[str]) -> int:
+        gone = [key for key in self.entries if key.text_hash in text_hashes]
+        for key in gone:
+            del self.entries[key]
+        return len(gone)

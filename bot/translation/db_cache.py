@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.translation.cache import CachedTranslation, CacheKey
@@ -25,3 +27,7 @@ class DatabaseTranslationCache:
             await TranslationCacheRepository(session).put_many(
                 [(key.columns, value.text, value.low_confidence)]
             )
+
+    async def forget(self, text_hashes: Collection[str]) -> int:
+        async with self._sessions() as session, session.begin():
+            return await TranslationCacheRepository(session).delete_texts(text_hashes)

@@ -9,7 +9,7 @@ convert to the reader's script with OpenCC.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.translation.batching import MicroBatcher
@@ -101,6 +101,10 @@ class TranslationEngine:
 
     def can_translate(self, source: Side, target: Side) -> bool:
         return source is target or f"{source}_{target}" in self.directions
+
+    async def forget_texts(self, text_hashes: Collection[str]) -> int:
+        """A member was forgotten: their texts' translations leave this engine's cache."""
+        return await self._cache.forget(text_hashes) if self._cache is not None else 0
 
     async def close(self) -> None:
         for batcher in self._batchers.values():

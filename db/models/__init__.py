@@ -1,5 +1,6 @@
 """Every table; importing this package registers them all on ``Base.metadata``."""
 
+from db.models.authored_text import AuthoredText
 from db.models.bridge import Bridge, BridgeChannel
 from db.models.cat_tax import CatTaxNewcomer
 from db.models.digest import DigestSchedule, PostedDigest
@@ -12,6 +13,7 @@ from db.models.relay import RelayedMessage, RelayedMessagePart
 from db.models.translation_cache import TranslationCacheEntry
 
 __all__ = [
+    "AuthoredText",
     "Bridge",
     "BridgeChannel",
     "CatTaxNewcomer",

@@ -5,22 +5,29 @@ Flush-only like every repository; the privacy service runs a whole forget in one
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.enums import DigestStatus
 from db.models import (
+    AuthoredText,
+    Bridge,
     CatTaxNewcomer,
+    GlossaryTerm,
     Member,
     PenpalBlock,
     PenpalPair,
     PenpalProfile,
+    PenpalProposal,
     PenpalReport,
+    PostedDigest,
     Question,
     RelayedMessage,
     TranslationCacheEntry,
 )
+from db.repositories.relay_health import rowcount
 
 # Bound parameters per IN (...) list, well under SQLite's and asyncpg's limits.
 _CHUNK = 500
@@ -67,6 +74,19 @@ class PrivacyRepository:
         )
         return result.all()
 
+    async def penpal_proposals(self, profile_id: int) -> Sequence[PenpalProposal]:
+        result = await self._session.scalars(
+            select(PenpalProposal)
+            .where(
+                or_(
+                    PenpalProposal.en_profile_id == profile_id,
+                    PenpalProposal.zh_profile_id == profile_id,
+                )
+            )
+            .order_by(PenpalProposal.id)
+        )
+        return result.all()
+
     async def penpal_blocks_made(self, guild_id: int, user_id: int) -> Sequence[PenpalBlock]:
         result = await self._session.scalars(
             select(PenpalBlock)
@@ -99,7 +119,7 @@ class PrivacyRepository:
             result = await self._session.execute(
                 delete(RelayedMessage).where(RelayedMessage.id.in_(chunk))
             )
-            removed += _rowcount(result)
+            removed += rowcount(result)
         await self._session.flush()
         return removed
 
@@ -112,7 +132,7 @@ class PrivacyRepository:
             .execution_options(synchronize_session=False)
         )
         await self._session.flush()
-        return _rowcount(result)
+        return rowcount(result)
 
     async def delete_member_rows(self, guild_id: int, user_id: int) -> None:
         """The member's settings, pen-pal profile (its proposals cascade) and cat-tax entry."""
@@ -122,21 +142,94 @@ class PrivacyRepository:
             )
         await self._session.flush()
 
-    async def delete_cached_translations(self, text_hashes: Iterable[str]) -> int:
-        """Drop cached translations of these source texts (sha256 hex), in any direction."""
-        hashes = sorted(set(text_hashes))
-        removed = 0
-        for start in range(0, len(hashes), _CHUNK):
-            chunk = hashes[start : start + _CHUNK]
-            result = await self._session.execute(
-                delete(TranslationCacheEntry).where(TranslationCacheEntry.text_hash.in_(chunk))
+    async def authored_hashes(self, guild_id: int, user_id: int) -> set[str]:
+        """Fingerprints of every text the member's rows held, earlier versions included."""
+        result = await self._session.scalars(
+            select(AuthoredText.text_hash).where(
+                AuthoredText.guild_id == guild_id, AuthoredText.user_id == user_id
             )
-            removed += _rowcount(result)
+        )
+        return set(result.all())
+
+    async def relays_replying_to(
+        self, guild_id: int, message_ids: Collection[int], author_id: int
+    ) -> Sequence[RelayedMessage]:
+        """Other members' relays that reply to one of ``message_ids`` (their mirrors quote it)."""
+        ids = sorted(set(message_ids))
+        found: list[RelayedMessage] = []
+        for start in range(0, len(ids), _CHUNK):
+            result = await self._session.scalars(
+                select(RelayedMessage).where(
+                    RelayedMessage.guild_id == guild_id,
+                    RelayedMessage.author_id != author_id,
+                    RelayedMessage.reply_to_message_id.in_(ids[start : start + _CHUNK]),
+                )
+            )
+            found.extend(result.all())
+        return found
+
+    async def glossary_terms_added(self, guild_id: int, user_id: int) -> Sequence[GlossaryTerm]:
+        result = await self._session.scalars(
+            select(GlossaryTerm)
+            .where(GlossaryTerm.guild_id == guild_id, GlossaryTerm.created_by_id == user_id)
+            .order_by(GlossaryTerm.id)
+        )
+        return result.all()
+
+    async def bridges_created(self, guild_id: int, user_id: int) -> Sequence[int]:
+        result = await self._session.scalars(
+            select(Bridge.id)
+            .where(Bridge.guild_id == guild_id, Bridge.created_by_id == user_id)
+            .order_by(Bridge.id)
+        )
+        return result.all()
+
+    async def questions_answered(self, guild_id: int, user_id: int) -> Sequence[int]:
+        """Questions of others the member marked answered (their id is on those rows)."""
+        result = await self._session.scalars(
+            select(Question.id)
+            .where(Question.guild_id == guild_id, Question.answered_by_id == user_id)
+            .order_by(Question.id)
+        )
+        return result.all()
+
+    async def penpal_reports_about(self, guild_id: int, user_id: int) -> Sequence[PenpalReport]:
+        """Reports naming the member: kept for moderators, not exported (another's words)."""
+        result = await self._session.scalars(
+            select(PenpalReport)
+            .where(PenpalReport.guild_id == guild_id, PenpalReport.reported_id == user_id)
+            .order_by(PenpalReport.id)
+        )
+        return result.all()
+
+    async def digests_posted(self, guild_id: int) -> int:
+        """Weekly digests posted in the guild: on Discord, beyond what forgetting reaches."""
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(PostedDigest)
+            .where(PostedDigest.guild_id == guild_id, PostedDigest.status == DigestStatus.POSTED)
+        )
+        return int(count or 0)
+
+    async def cached_translations(
+        self, text_hashes: Collection[str]
+    ) -> Sequence[TranslationCacheEntry]:
+        """The translation cache's rows for these source texts (sha256 hex)."""
+        hashes = sorted(set(text_hashes))
+        found: list[TranslationCacheEntry] = []
+        for start in range(0, len(hashes), _CHUNK):
+            result = await self._session.scalars(
+                select(TranslationCacheEntry)
+                .where(TranslationCacheEntry.text_hash.in_(hashes[start : start + _CHUNK]))
+                .order_by(TranslationCacheEntry.id)
+            )
+            found.extend(result.all())
+        return found
+
+    async def delete_authored(self, guild_id: int, user_id: int) -> None:
+        await self._session.execute(
+            delete(AuthoredText).where(
+                AuthoredText.guild_id == guild_id, AuthoredText.user_id == user_id
+            )
+        )
         await self._session.flush()
-        return removed
-
-
-def _rowcount(result: object) -> int:
-    # DML results carry rowcount; the generic Result type does not declare it.
-    count = getattr(result, "rowcount", 0)
-    return int(count) if count and count > 0 else 0

@@ -220,6 +220,14 @@ class RelayHealthRepository:
         )
         return rowcount(result), kept or 0
 
+    async def backlog(self) -> int:
+        """Relays still to be sent (served by the (status, next_retry_at) index)."""
+        waiting = RelayedMessage.status.in_((RelayStatus.PENDING, RelayStatus.FAILED))
+        count = await self._session.scalar(
+            select(func.count()).select_from(RelayedMessage).where(waiting)
+        )
+        return count or 0
+
 
 def rowcount(result: object) -> int:
     assert isinstance(result, CursorResult)

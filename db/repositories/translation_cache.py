@@ -5,9 +5,9 @@ Plain values in and out; the engine's own cache types live in ``bot.translation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import TranslationCacheEntry
@@ -56,3 +56,17 @@ class TranslationCacheRepository:
             for key, (translation, low_confidence) in unique.items()
         ]
         await insert_ignoring_conflicts(self._session, TranslationCacheEntry, rows, _KEY_COLUMNS)
+
+    async def delete_texts(self, text_hashes: Collection[str]) -> int:
+        """Drop the translations of these source texts (sha256 hex) in every direction and
+        model version; returns how many rows went."""
+        hashes = sorted(set(text_hashes))
+        removed = 0
+        for start in range(0, len(hashes), _LOOKUP_CHUNK):
+            chunk = hashes[start : start + _LOOKUP_CHUNK]
+            result = await self._session.execute(
+                delete(TranslationCacheEntry).where(TranslationCacheEntry.text_hash.in_(chunk))
+            )
+            removed += max(getattr(result, "rowcount", 0) or 0, 0)
+        await self._session.flush()
+        return removed

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.translation.cache import TranslationCache
 from bot.translation.engine import TranslationEngine
 from bot.translation.packages import install_from_file, list_installed
 from bot.translation.runtime import DecodingOptions
@@ -30,7 +31,11 @@ def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 async def load_tiny_engine(
-    archives: list[Path], models_dir: Path, *, beam_size: int = 2
+    archives: list[Path],
+    models_dir: Path,
+    *,
+    beam_size: int = 2,
+    cache: TranslationCache | None = None,
 ) -> TranslationEngine:
     """An engine over the tiny packages given (installed into ``models_dir``)."""
     for archive in archives:
@@ -39,6 +44,7 @@ async def load_tiny_engine(
         TranslationEngine.load,
         list_installed(models_dir),
         options=DecodingOptions(beam_size=beam_size, max_batch=8),
+        cache=cache,
         isolate=False,  # known-good packages, probed at install already
     )
 

@@ -29,12 +29,19 @@ def written_at_debug(secrets: Iterable[str] = ()) -> Iterator[WrittenLines]:
     """A redacting root handler, the root logger at DEBUG, for the duration."""
     handler = WrittenLines()
     install_redaction([handler], secrets)
+    with on_root_at_debug(handler):
+        yield handler
+
+
+@contextmanager
+def on_root_at_debug(handler: logging.Handler) -> Iterator[None]:
+    """``handler`` on the root logger, and the root at DEBUG, for the duration."""
     root = logging.getLogger()
     level = root.level
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
     try:
-        yield handler
+        yield
     finally:
         root.removeHandler(handler)
         root.setLevel(level)

@@ -46,7 +46,7 @@ def test_translate_without_a_model_says_unavailable(
     assert main(["translate", "--to", "zh", "Hello friends"]) == 3
     captured = capsys.readouterr()
     assert captured.out.strip() == "Hello friends"
-    assert "no en→zh model" in captured.err
+    assert "no usable en→zh model" in captured.err
 
 
 def test_translate_rejects_an_unknown_target(

@@ -67,3 +67,22 @@ class Privacy:
 class ForgetAsked:
     # Translators: {removed} is a number of messages Yiqi posted for the member with /ask.
     ASK_POSTS_REMOVED: Final = N_("Questions Yiqi posted for you with /ask, removed: {removed}.")
+
+
+class ForgetKept:
+    """What ``/privacy forget`` could not remove, said after it ran."""
+
+    # Translators: {requoted} is a number of other members' messages.
+    QUOTES_REMOVED: Final = N_(
+        "Other members' copies that quoted you, updated without the quote: {requoted}."
+    )
+    # Translators: {reports} is a number of pen-pal reports.
+    REPORTS_KEPT: Final = N_(
+        "Kept for safety: {reports} pen-pal reports that involve you stay on record for the "
+        "moderators, with their transcript. Yiqi sets no expiry for them: ask a moderator."
+    )
+    # Translators: {digests} is a number of weekly digests already posted on this server.
+    DIGESTS_KEPT: Final = N_(
+        "Not removed: weekly digests already posted here ({digests}) stay as posted and may "
+        "quote you. New digests will not."
+    )

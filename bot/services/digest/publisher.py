@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.observability.metrics import Metrics
 from bot.services.digest.config import DigestConfigService, ScheduleInfo
 from bot.services.digest.ports import DigestChannelUnavailableError, DigestComposer, DigestPoster
 from bot.services.digest.schedule import DEFAULT_SLOT, current_week_digest
@@ -82,6 +83,7 @@ class DigestPublisher:
         lease: timedelta,
         process_id: str | None = None,
         clock: Clock = utcnow,
+        metrics: Metrics | None = None,
     ) -> None:
         self._sessions = sessions
         self._schedules = schedules
@@ -90,6 +92,7 @@ class DigestPublisher:
         self._lease = lease
         self.process_id = process_id or default_process_id()
         self._clock = clock
+        self._metrics = metrics or Metrics()
 
     async def run_due(self, port: DigestPoster, guild_id: int) -> PublishResult:
         """Post the guild's most recent due digest unless done; too late → recorded as skipped.
@@ -100,7 +103,9 @@ class DigestPublisher:
         if schedule is None or not schedule.enabled:
             return PublishResult(Outcome.NOT_SCHEDULED)
         due = schedule.slot.latest_due(self._clock())
-        return await self._publish(port, schedule, due.covered_week, due_at=due.due_at)
+        return self._counted(
+            await self._publish(port, schedule, due.covered_week, due_at=due.due_at)
+        )
 
     async def post_now(self, port: DigestPoster, guild_id: int) -> PublishResult:
         """``/digest now``: this week's digest (of last week), through the same claim.
@@ -112,7 +117,11 @@ class DigestPublisher:
         if schedule is None:
             return PublishResult(Outcome.NOT_SCHEDULED)
         week = current_week_digest(schedule.slot, self._clock())
-        return await self._publish(port, schedule, week, due_at=None)
+        return self._counted(await self._publish(port, schedule, week, due_at=None))
+
+    def _counted(self, result: PublishResult) -> PublishResult:
+        self._metrics.digest_posted(result.outcome.value)
+        return result
 
     async def catch_up(self, port: DigestPoster) -> list[PublishResult]:
         """At start (and hourly): post what was missed within the grace window, skip the rest,

@@ -9,6 +9,9 @@ use that one translation.
 
 from __future__ import annotations
 
+import time
+
+from bot.observability.metrics import Metrics
 from bot.services.glossary.service import GlossaryService
 from bot.services.language.guild_scripts import GuildScripts
 from bot.translation.engine import TranslationEngine
@@ -24,11 +27,17 @@ def english_pivot(result: TranslationResult) -> str | None:
 
 class GuildTranslator:
     def __init__(
-        self, engine: TranslationEngine, scripts: GuildScripts, glossary: GlossaryService
+        self,
+        engine: TranslationEngine,
+        scripts: GuildScripts,
+        glossary: GlossaryService,
+        *,
+        metrics: Metrics | None = None,
     ) -> None:
         self._engine = engine
         self._scripts = scripts
         self._glossary = glossary
+        self._metrics = metrics or Metrics()
 
     def can_translate(self, source: Side, target: Side) -> bool:
         return self._engine.can_translate(source, target)
@@ -53,7 +62,12 @@ class GuildTranslator:
         still decides for text clearly in the other language.
         """
         glossary = await self._glossary.terms_for(guild_id)
-        return await self._engine.translate(text, reader, prior=prior, glossary=glossary)
+        started = time.perf_counter()
+        result = await self._engine.translate(text, reader, prior=prior, glossary=glossary)
+        self._metrics.translated(
+            result.status.value, from_cache=result.from_cache, seconds=time.perf_counter() - started
+        )
+        return result
 
     async def english_pivot(self, text: str, side: Side, guild_id: int) -> str | None:
         """The English text questions are compared in (with the server's glossary applied)."""

@@ -12,18 +12,23 @@ from typing import Any
 
 from db.models import (
     CatTaxNewcomer,
+    GlossaryTerm,
     Member,
     PenpalBlock,
     PenpalPair,
     PenpalProfile,
+    PenpalProposal,
     PenpalReport,
     Question,
     RelayedMessage,
+    TranslationCacheEntry,
 )
 
 ABOUT = (
     "Everything Yiqi stores about you on this server: your settings, the questions you asked, "
-    "the messages of yours it relayed (with their translations) and your pen-pal records. "
+    "the messages of yours it relayed (with their translations), your pen-pal records, what "
+    "else carries your id, and the fingerprints (sha256) of the texts you wrote, by which "
+    "their cached translations are found and deleted. "
     "Use /privacy forget to delete your content and the copies Yiqi posted of it."
 )
 
@@ -89,6 +94,9 @@ def relayed_message(row: RelayedMessage) -> JsonObject:
         "deleted": row.is_deleted,
         "origin_message_id": snowflake(row.origin_message_id),
         "mirror_message_id": snowflake(row.mirror_message_id),
+        "mirror_part_ids": [str(part) for part in row.continuation_ids],
+        "replies_to_message_id": snowflake(row.reply_to_message_id),
+        "attachment_urls": list(row.attachment_urls),
     }
 
 
@@ -114,6 +122,31 @@ def penpal_pair(row: PenpalPair, user_id: int) -> JsonObject:
         "ended_at": iso(row.ended_at),
         "ended_by_you": row.ended_by_id == user_id if row.ended_by_id is not None else None,
     }
+
+
+def penpal_proposal(row: PenpalProposal, profile_id: int) -> JsonObject:
+    mine = row.en_profile_id == profile_id
+    return {
+        "id": row.id,
+        "status": _value(row.status),
+        "you_accepted": row.en_accepted if mine else row.zh_accepted,
+        "expires_at": iso(row.expires_at),
+        "created_at": iso(row.created_at),
+    }
+
+
+def cached_translation(row: TranslationCacheEntry) -> JsonObject:
+    return {
+        "source_fingerprint": row.text_hash,
+        "from": row.source,
+        "to": row.target,
+        "translation": row.translation,
+        "model_version": row.model_version,
+    }
+
+
+def glossary_term(row: GlossaryTerm) -> JsonObject:
+    return {"english": row.en_term, "chinese": row.zh_term, "created_at": iso(row.created_at)}
 
 
 def penpal_block(row: PenpalBlock) -> JsonObject:

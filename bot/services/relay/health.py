@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.observability.metrics import Metrics
 from bot.services.base import DatabaseService
 from bot.translation.languages import Reader
+from db.clock import Clock, utcnow
 from db.enums import Side
 from db.models import Bridge, Guild
 from db.repositories.bridge import BridgeRepository
@@ -68,6 +70,21 @@ def _health(bridge: Bridge, trouble: Trouble | None) -> BridgeHealth:
 
 
 class RelayHealthService(DatabaseService):
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        clock: Clock = utcnow,
+        metrics: Metrics | None = None,
+    ) -> None:
+        super().__init__(sessions, clock=clock)
+        self._metrics = metrics or Metrics()
+
+    async def backlog(self) -> int:
+        """Relays still to be sent: pending, or failed and waiting for their retry."""
+        async with self._sessions() as session:
+            return await RelayHealthRepository(session).backlog()
+
     async def guild_health(self, guild_id: int) -> GuildRelayHealth:
         """Every bridge of the guild (oldest first) with what it has not delivered yet."""
         async with self._sessions() as session:
@@ -97,6 +114,7 @@ class RelayHealthService(DatabaseService):
                 return None
             repository = RelayHealthRepository(session)
             count, kept = await repository.discard_dead(bridge_id, self._clock())
+        self._metrics.relays.labels(outcome="discarded", fault="").inc(count)
         return _action(bridge, count, kept)
 
     async def claim_notices(self) -> list[FailureNotice]:

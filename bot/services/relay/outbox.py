@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.observability.metrics import Metrics
 from bot.services.log_redaction import error_summary
 from bot.services.relay.faults import Fault, classify, retry_delay
 from bot.translation.results import TranslationResult
@@ -64,11 +65,13 @@ class Outbox:
         *,
         owner: str | None = None,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        metrics: Metrics | None = None,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self.owner = owner or process_owner()
         self._max_attempts = max_attempts
+        self._metrics = metrics or Metrics()
         self._held: set[int] = set()
 
     def new_lease(self) -> Lease:
@@ -138,9 +141,15 @@ class Outbox:
             if translated is not None:
                 row.translated_text = None if translated.unavailable else translated.text
                 row.low_confidence = translated.low_confidence
+            first_delivery = row.mirrored_revision is None
             row.mirrored_revision = revision
             row.attempts += 1
-            return _settle(row, self._clock())
+            now = self._clock()
+            more = _settle(row, now)
+        # Stored → first shown; later edits are not the relay's latency.
+        latency = (now - row.created_at).total_seconds() if first_delivery else None
+        self._metrics.relay_delivered(latency)
+        return more
 
     async def removed(self, relay_id: int) -> None:
         """The mirror is gone (or never was): nothing more to do for a deleted original."""
@@ -157,6 +166,7 @@ class Outbox:
             row.last_error = reason
             _done(row, RelayStatus.DISCARDED)
         self.release_local(relay_id)
+        self._metrics.relay_outcome("discarded")
 
     async def wait(self, relay_id: int, delay: timedelta) -> None:
         """Not workable yet (its question's mirror is still to be opened): look again later."""
@@ -195,6 +205,7 @@ class Outbox:
             _unclaim(row)
             status = row.status
         self.release_local(relay_id)
+        self._metrics.relay_outcome(status.value, fault.value)
         # The error by type and code: its text is in the row (last_error), not in the log.
         log.warning(
             "relay %s: %s (%s), %s", relay_id, fault.value, error_summary(error), status.value

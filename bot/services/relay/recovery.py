@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from structlog.contextvars import bound_contextvars
 
 from bot.services.language.translator import GuildTranslator
 from bot.services.log_redaction import error_summary
@@ -111,20 +112,22 @@ class RelayWorker:
     ) -> bool:
         """Do what the claimed relay needs; True when its mirror was shown. ``ready``: the
         relay as just recorded and its translation (a live send)."""
-        try:
-            before: Due | None = None
-            for _ in range(_FOLLOW_UPS):
-                due, translated = ready or (await self._load(relay_id), None)
-                ready = None
-                if due is None or (before is not None and not _changed(before, due)):
-                    return False  # e.g. it waits behind an older message: the sweep's turn
-                more, shown = await self._step(sink, due, translated)
-                if not more:
-                    return shown
-                before = due
-            return False
-        finally:
-            self._outbox.release_local(relay_id)
+        # Every log line of this relay's work carries its id (structlog's context).
+        with bound_contextvars(relay_id=relay_id):
+            try:
+                before: Due | None = None
+                for _ in range(_FOLLOW_UPS):
+                    due, translated = ready or (await self._load(relay_id), None)
+                    ready = None
+                    if due is None or (before is not None and not _changed(before, due)):
+                        return False  # e.g. it waits behind an older message: the sweep's turn
+                    more, shown = await self._step(sink, due, translated)
+                    if not more:
+                        return shown
+                    before = due
+                return False
+            finally:
+                self._outbox.release_local(relay_id)
 
     async def _step(
         self, sink: MirrorSink, due: Due, translated: TranslationResult | None

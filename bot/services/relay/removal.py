@@ -37,6 +37,15 @@ def mark_deleted(row: RelayedMessage, deleted_ids: Collection[int], now: datetim
     return _due(row, now)
 
 
+def mark_requoted(row: RelayedMessage, now: datetime) -> bool:
+    """The message it replies to is gone from the database (its author was forgotten): the
+    mirror is rendered again, now without the quote. True when the mirror has to follow."""
+    if row.is_deleted or row.mirror_removed:
+        return False
+    row.revision += 1
+    return _due(row, now)
+
+
 def _due(row: RelayedMessage, now: datetime) -> bool:
     has_mirror = row.mirror_message_id is not None or row.attempt_started_at is not None
     if row.status is RelayStatus.DELIVERED and not has_mirror and row.mirror_removed:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.observability.metrics import Metrics
 from bot.services.exchange.bridges import BridgeInfo
 from bot.services.exchange.similar import (
     EarlierQuestion,
@@ -71,11 +72,14 @@ class RelayService:
         clock: Clock = utcnow,
         owner: str | None = None,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        metrics: Metrics | None = None,
     ) -> None:
         self._sessions = sessions
         self._translator = translator
         self._clock = clock
-        self._outbox = Outbox(sessions, clock, owner=owner, max_attempts=max_attempts)
+        self._outbox = Outbox(
+            sessions, clock, owner=owner, max_attempts=max_attempts, metrics=metrics
+        )
         self._delivery = MirrorDelivery(translator, self._outbox)
         self._worker = RelayWorker(sessions, translator, self._delivery, self._outbox)
         self._order = ThreadOrder()
@@ -324,6 +328,13 @@ class RelayService:
             if await self._outbox.take(relay_id):
                 await self._worker.work(sink, relay_id)
         return len(rows)
+
+    async def refresh_mirrors(self, sink: MirrorSink, relay_ids: Sequence[int]) -> None:
+        """Relays made due outside the relay (``mark_requoted``): their mirrors follow now,
+        or by the sweep when this process cannot take one or its edit fails."""
+        for relay_id in relay_ids:
+            if await self._outbox.take(relay_id):
+                await self._worker.work(sink, relay_id)
 
     async def retry_due(self, sink: MirrorSink, *, limit: int = 50) -> int:
         """Work what is due (failed, left pending, edits and deletes still to reach a mirror);

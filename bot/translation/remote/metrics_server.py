@@ -1,19 +1,17 @@
-"""Serve a Prometheus registry on ``/metrics`` over HTTP, in a daemon thread.
-
-Kept apart from the worker so the bot's own endpoints may reuse it.
-"""
+"""Serve a Prometheus registry on ``/metrics`` over HTTP, in a daemon thread (a worker has
+no aiohttp loop to share; the bot's own endpoints are ``ObservabilityServer``'s)."""
 
 from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, start_http_server
 
-ALL_INTERFACES = "0.0.0.0"  # noqa: S104 - scraped from outside the container
+LOOPBACK = "127.0.0.1"
 
 
 class MetricsServer:
     """``/metrics`` for ``registry`` on ``port`` (0: any free port, see ``port``)."""
 
-    def __init__(self, registry: CollectorRegistry, port: int, *, host: str = ALL_INTERFACES):
+    def __init__(self, registry: CollectorRegistry, port: int, *, host: str = LOOPBACK):
         self._server, self._thread = start_http_server(port, addr=host, registry=registry)
 
     @property
