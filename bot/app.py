@@ -332,9 +332,9 @@ class YiqiBot(commands.Bot):
         return self._db_engine is not None and await database_answers(self._db_engine)
 
     async def _translation_ready(self) -> bool:
-        """Models loaded in this process (the engine is built once they are)."""
+        """Models loaded in this process, or translation workers answering."""
         services = self._services
-        return services is not None and bool(services.translation.directions)
+        return services is not None and await services.translation.reachable()
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         """Every event: counted, and its handlers' log lines carry its ids (the tasks

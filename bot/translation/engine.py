@@ -91,6 +91,14 @@ class TranslationEngine:
     def directions(self) -> frozenset[str]:
         return frozenset(self._models) | frozenset(self._remote)
 
+    async def reachable(self) -> bool:
+        """Ready to translate: a model loaded here, or a worker answering for each direction
+        the workers serve."""
+        if not self.directions:
+            return False
+        answers = await asyncio.gather(*(remote.answers() for remote in self._remote.values()))
+        return all(answers)
+
     @property
     def unavailable(self) -> Mapping[str, str]:
         """Directions installed but not loadable, with the reason in a few words."""

@@ -19,3 +19,7 @@ class RemoteSentences(SentenceService, Protocol):
 
     @property
     def model_version(self) -> str: ...
+
+    async def answers(self) -> bool:
+        """Does some worker serve this direction now (for readiness)?"""
+        ...

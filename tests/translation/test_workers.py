@@ -96,6 +96,17 @@ async def test_no_worker_is_an_immediate_transient_error() -> None:
             await engine.translate("Where is the train station?", Reader.ZH_CN)
 
 
+async def test_readiness_asks_the_workers_without_touching_a_model(tiny_data_dir: Path) -> None:
+    prefix = unique_prefix()
+    async with remote_engine(prefix, directions=("en_zh",)) as engine:
+        assert not await engine.reachable()  # no worker yet: /readyz says "translation"
+        async with running_worker(tiny_models(tiny_data_dir / "models"), prefix) as worker:
+            assert await engine.reachable()
+            assert worker.answered == 1 and worker.peak_in_flight == 1
+            assert all(b.stats.largest_batch == 0 for b in worker.batchers())
+        assert not await engine.reachable()
+
+
 async def test_a_request_of_another_version_gets_an_error_answer(tiny_data_dir: Path) -> None:
     prefix = unique_prefix()
     async with running_worker(tiny_models(tiny_data_dir / "models"), prefix) as worker:

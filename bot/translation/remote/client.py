@@ -31,6 +31,8 @@ from bot.translation.remote.protocol import (
 
 log = logging.getLogger(__name__)
 
+PING_TIMEOUT = 2.0  # readiness asks within the probe's own 3 s
+
 
 class RemoteModel:
     """One direction served by the workers: what the pipeline gets instead of a batcher.
@@ -57,6 +59,19 @@ class RemoteModel:
     @property
     def model_version(self) -> str:
         return self._model_version
+
+    async def answers(self) -> bool:
+        """An empty request: a worker answers it at once without touching its model (a busy
+        worker is there too; it just has no room for more now)."""
+        payload = encode_request(Request([], self._beam_size))
+        try:
+            reply = await self._connection.request(
+                self._subject, payload, timeout=min(self._timeout, PING_TIMEOUT)
+            )
+        except (NoRespondersError, NatsTimeoutError, ConnectionClosedError):
+            return False
+        answer = decode_answer(reply.data)
+        return answer.busy or answer.error is None
 
     async def submit_many(self, items: Sequence[str]) -> list[str]:
         if not items:
