@@ -15,9 +15,10 @@ from pathlib import Path
 import nats
 import pytest
 
+from bot.errors import OperatorError
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader
-from bot.translation.remote.client import RemoteModel
+from bot.translation.remote.client import RemoteModel, connect_engine
 from bot.translation.remote.errors import NoWorkersError, WorkersBusyError
 from bot.translation.remote.metrics_server import MetricsServer
 from bot.translation.remote.protocol import decode_answer, subject
@@ -105,6 +106,17 @@ async def test_readiness_asks_the_workers_without_touching_a_model(tiny_data_dir
             assert worker.answered == 1 and worker.peak_in_flight == 1
             assert all(b.stats.largest_batch == 0 for b in worker.batchers())
         assert not await engine.reachable()
+
+
+async def test_nats_down_at_start_is_waited_for_then_one_clear_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    closed_port = "nats://yiqi:secret@127.0.0.1:9"  # discard: nothing listens there
+    with pytest.raises(OperatorError) as raised:
+        await connect_engine(closed_port, ["zh_en"], request_timeout=1, start_delays=(0.01,))
+    assert "cannot reach NATS at nats://127.0.0.1:9 after 2 attempts" in str(raised.value)
+    assert "attempt 1, next in 0.01 s" in caplog.text
+    assert "secret" not in caplog.text + str(raised.value)
 
 
 async def test_a_request_of_another_version_gets_an_error_answer(tiny_data_dir: Path) -> None:

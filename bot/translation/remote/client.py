@@ -5,14 +5,17 @@ Only imported when ``YIQI_NATS_URL`` is set, so an in-process bot never imports 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
 
 import nats
 from nats.aio.client import Client
 from nats.errors import ConnectionClosedError, NoRespondersError
 from nats.errors import TimeoutError as NatsTimeoutError
 
+from bot.errors import OperatorError
 from bot.translation.cache import TranslationCache
 from bot.translation.engine import TranslationEngine
 from bot.translation.remote.errors import (
@@ -32,6 +35,9 @@ from bot.translation.remote.protocol import (
 log = logging.getLogger(__name__)
 
 PING_TIMEOUT = 2.0  # readiness asks within the probe's own 3 s
+# NATS may start after the bot (compose, a reboot): its first connection is waited for, about
+# 2.5 minutes in all, one log line per attempt. Once connected, nats-py reconnects by itself.
+START_DELAYS = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0, 30.0)
 
 
 class RemoteModel:
@@ -107,13 +113,10 @@ async def connect_engine(
     subject_prefix: str = DEFAULT_PREFIX,
     cache: TranslationCache | None = None,
     traditional_config: str = "s2twp",
+    start_delays: Sequence[float] = START_DELAYS,
 ) -> TranslationEngine:
     """An engine whose model calls go to the workers; closing it closes the connection."""
-    connection = await nats.connect(
-        url,
-        name="yiqi-bot",
-        max_reconnect_attempts=-1,  # NATS restarting must not cost the bot its translation
-    )
+    connection = await _connect(url, start_delays)
     remote = {
         direction: RemoteModel(
             connection,
@@ -132,3 +135,54 @@ async def connect_engine(
         cache=cache,
         traditional_config=traditional_config,
     )
+
+
+def _shown(url: str) -> str:
+    """The URL for a log line: without the user and password a NATS URL may carry."""
+    parts = urlsplit(url)
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+
+
+async def _connect(url: str, delays: Sequence[float]) -> Client:
+    # nats-py's first connect with reconnects on never gives up nor says why: a plain TCP
+    # probe is waited out first, with one log line per attempt and one clear error at last.
+    waits = iter(delays)
+    attempt = 1
+    while (reason := await _unreachable(url)) is not None:
+        delay = next(waits, None)
+        if delay is None:
+            raise OperatorError(
+                f"cannot reach NATS at {_shown(url)} after {attempt} attempts ({reason}): "
+                "is nats-server running? check YIQI_NATS_URL"
+            )
+        log.warning(
+            "NATS at %s unreachable (%s): attempt %d, next in %.3g s",
+            _shown(url), reason, attempt, delay,
+        )  # fmt: skip
+        await asyncio.sleep(delay)
+        attempt += 1
+    return await nats.connect(
+        url,
+        name="yiqi-bot",
+        max_reconnect_attempts=-1,  # NATS restarting must not cost the bot its translation
+    )
+
+
+async def _unreachable(url: str) -> str | None:
+    """Why none of the servers in ``url`` (comma-separated) takes a TCP connection; None when
+    one does."""
+    reason = "no server"
+    for server in url.split(","):
+        parts = urlsplit(server.strip() if "://" in server else f"nats://{server.strip()}")
+        try:
+            _, writer = await asyncio.wait_for(
+                asyncio.open_connection(parts.hostname or "127.0.0.1", parts.port or 4222),
+                timeout=PING_TIMEOUT,
+            )
+        except (OSError, TimeoutError) as error:
+            reason = type(error).__name__
+            continue
+        writer.close()
+        await writer.wait_closed()
+        return None
+    return reason
