@@ -7,7 +7,8 @@ export YIQI_DATA_DIR ?= $(CURDIR)/data
 STAMP := $(VENV)/.yiqi-installed
 
 # Every transitive dependency pinned with hashes (`make lock` writes them): dev.txt for
-# `make setup` (extras dev, demo and scale), runtime.txt for deploy/ (no extras). Both include the
+# `make setup` (extras dev, demo and scale), runtime.txt for deploy/ (extra scale only: the
+# image and the systemd units also run translation workers; no SimCord, no dev tools). Both include the
 # build backend, so Yiqi itself installs with --no-build-isolation from pinned parts.
 DEV_LOCK := requirements/dev.txt
 RUNTIME_LOCK := requirements/runtime.txt
@@ -70,7 +71,7 @@ lock:
 	$(PYTHON) -m venv $(LOCK_TOOLS)
 	$(LOCK_TOOLS)/bin/pip install --quiet pip-tools==7.7.0
 	$(PIP_COMPILE) --extra dev --extra demo --extra scale -o $(DEV_LOCK) pyproject.toml
-	$(PIP_COMPILE) --constraint $(DEV_LOCK) -o $(RUNTIME_LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra scale --constraint $(DEV_LOCK) -o $(RUNTIME_LOCK) pyproject.toml
 	rm -rf $(LOCK_TOOLS)/argos
 	$(LOCK_TOOLS)/bin/pip download --quiet --no-deps --only-binary=:all: \
 		-d $(LOCK_TOOLS)/argos $(ARGOS)

@@ -58,10 +58,11 @@ def seconds(duration: str) -> float:
 
 def test_compose_runs_the_bot_with_postgres_and_only_real_settings() -> None:
     services = compose()["services"]
-    assert set(services) == {"bot", "db"}
+    # Without a profile: the embedded default, one bot process beside PostgreSQL.
+    assert {name for name, s in services.items() if "profiles" not in s} == {"bot", "db"}
     db, bot = services["db"], services["bot"]
 
-    assert db["image"] == "postgres:15"
+    assert db["image"] == "postgres:15.15"
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
     assert any(v.endswith(":/var/lib/postgresql/data") for v in db["volumes"])
     assert bot["depends_on"]["db"]["condition"] == "service_healthy"
@@ -177,6 +178,22 @@ def test_entrypoint_installs_missing_models_migrates_then_runs(
 
 def test_entrypoint_runs_the_bot_even_when_a_model_download_fails(tmp_path: Path) -> None:
     assert run_entrypoint(tmp_path, models_fail=True)[-2:] == ["db upgrade", "run"]
+
+
+def test_entrypoint_gives_workers_their_models_but_no_migration(tmp_path: Path) -> None:
+    assert run_entrypoint(tmp_path, "translate-worker") == [
+        "models install --pypi-zh-en --skip-if-installed",
+        "models install --from-index en zh --skip-if-installed",
+        "translate-worker",
+    ]
+
+
+def test_entrypoint_prepare_installs_models_and_migrates_only(tmp_path: Path) -> None:
+    assert run_entrypoint(tmp_path, "prepare") == [
+        "models install --pypi-zh-en --skip-if-installed",
+        "models install --from-index en zh --skip-if-installed",
+        "db upgrade",
+    ]
 
 
 def test_entrypoint_passes_other_commands_through(tmp_path: Path) -> None:
