@@ -36,12 +36,12 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _serve(settings: Settings) -> int:
-    from bot.app import YiqiBot  # discord.py is heavy; only the bot needs it
     from bot.cli.startup import wait_for_database
+    from bot.shards import build_bot  # discord.py is heavy; only the bot needs it
 
     assert settings.discord_token is not None
     await wait_for_database(settings.effective_database_url, STARTUP_BACKOFF)
-    return await serve_until_signal(YiqiBot(settings), settings.discord_token.get_secret_value())
+    return await serve_until_signal(build_bot(settings), settings.discord_token.get_secret_value())
 
 
 async def serve_until_signal(bot: YiqiBot, token: str, backoff: Backoff | None = None) -> int:
