@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-from sqlalchemy import BigInteger, ColumnElement, true, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, literal_column, true, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute
 
 GuildIdColumn = Union[ColumnElement[int], InstrumentedAttribute[int]]  # noqa: UP007
@@ -25,7 +25,9 @@ def shard_of(guild_id: int, shard_count: int) -> int:
 
 def shard_expression(guild_id: GuildIdColumn, shard_count: int) -> ColumnElement[int]:
     """``shard_of`` as SQL over a guild id column."""
-    shifted = type_coerce(guild_id.op(">>")(SNOWFLAKE_TIMESTAMP_SHIFT), BigInteger)
+    # Written inline: PostgreSQL shifts a BIGINT by an INTEGER only (a bind would be BIGINT).
+    shift: ColumnElement[int] = literal_column(str(SNOWFLAKE_TIMESTAMP_SHIFT))
+    shifted = type_coerce(guild_id.op(">>")(shift), BigInteger)
     return shifted % shard_count
 
 
