@@ -9,6 +9,7 @@ import signal
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.backoff import Backoff
+from bot.cli.sqlite_lock import sole_sqlite_process
 from bot.errors import OperatorError
 from bot.settings import Settings
 
@@ -32,7 +33,8 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
             "portal, enable the Message Content intent, and put its token in .env "
             "(see .env.example). To try Yiqi without an account: yiqi demo"
         )
-    return asyncio.run(_serve(settings))
+    with sole_sqlite_process(settings.effective_database_url):
+        return asyncio.run(_serve(settings))
 
 
 async def _serve(settings: Settings) -> int:
