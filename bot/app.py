@@ -180,6 +180,11 @@ class YiqiBot(commands.Bot):
         return {}
 
     @property
+    def syncs_commands(self) -> bool:
+        """Whether start-up syncs the application commands with Discord."""
+        return self._sync_commands
+
+    @property
     def services(self) -> Services:
         if self._services is None:
             raise RuntimeError("services are built in setup_hook")
