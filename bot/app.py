@@ -249,7 +249,7 @@ class YiqiBot(commands.Bot):
             relay_backfill=RelayBackfill(
                 sessions, window=timedelta(hours=settings.relay_backfill_hours), clock=clock
             ),
-            relay_health=RelayHealthService(sessions, clock=clock, metrics=metrics),
+            relay_health=RelayHealthService(sessions, clock=clock, metrics=metrics, shards=shards),
             questions=QuestionService(sessions, clock=clock),
             privacy=PrivacyService(
                 sessions, clock=clock, forget_translations=translation.forget_texts

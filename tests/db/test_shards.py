@@ -5,7 +5,7 @@ stands for a second process on the same database."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import BigInteger, func, literal, select
@@ -20,8 +20,11 @@ from bot.services.relay.service import RelayService
 from bot.settings import MAX_SNOWFLAKE
 from bot.translation.engine import TranslationEngine
 from db.engine import create_engine, create_sessionmaker
-from db.enums import ChannelKind, PenpalLevel, ProposalStatus, Side
-from db.models import PenpalProposal
+from db.enums import ChannelKind, PenpalLevel, ProposalStatus, RelayStatus, Side
+from db.models import PenpalProposal, RelayedMessage
+from db.repositories import BridgeRepository
+from db.repositories.failure_notice import FailureNoticeRepository
+from db.repositories.relay import RelayRepository
 from db.shards import ShardScope, shard_expression, shard_of
 from tests.db.digest_support import configure
 from tests.support.clock import MovableClock
@@ -241,3 +244,47 @@ async def test_each_cluster_schedules_and_catches_up_only_its_guilds_digests(
     assert [s.guild_id for s in zero] == [GUILD_ON_0]
     assert [s.guild_id for s in one] == [GUILD_ON_1]
     assert [s.guild_id for s in every] == sorted(GUILDS)
+
+
+# ------------------------------------------------- failure notices, late translations
+def _relay_row(guild_id: int, origin: int, mirror: int, status: RelayStatus) -> RelayedMessage:
+    return RelayedMessage(
+        guild_id=guild_id,
+        origin_side=Side.ZH,
+        author_id=7,
+        origin_message_id=origin * 10 + int(status is RelayStatus.DELIVERED),
+        origin_channel_id=origin,
+        mirror_channel_id=mirror,
+        mirror_message_id=origin * 100 if status is RelayStatus.DELIVERED else None,
+        original_text="你好",
+        status=status,
+        next_retry_at=datetime(2026, 3, 2, tzinfo=UTC),
+    )
+
+
+async def test_each_cluster_notices_failing_bridges_and_late_translations_of_its_guilds(
+    session: AsyncSession,
+) -> None:
+    bridge_of = {}
+    for n, guild_id in enumerate(GUILDS):
+        zh, en = 400 + n, 300 + n
+        bridge = await BridgeRepository(session).add(
+            guild_id,
+            en_channel_id=en,
+            en_kind=ChannelKind.TEXT,
+            zh_channel_id=zh,
+            zh_kind=ChannelKind.TEXT,
+        )
+        bridge_of[guild_id] = bridge.id
+        session.add(_relay_row(guild_id, zh, en, RelayStatus.DEAD))
+        session.add(_relay_row(guild_id, zh, en, RelayStatus.DELIVERED))  # no model then
+    await session.commit()
+
+    notices = FailureNoticeRepository(session)
+    for scope, guild_id in ((SHARD_0, GUILD_ON_0), (SHARD_1, GUILD_ON_1)):
+        targets = await notices.bridges_starting_to_fail(3, scope)
+        assert [(t.bridge_id, t.guild_id) for t in targets] == [(bridge_of[guild_id], guild_id)]
+        untranslated = await RelayRepository(session).list_untranslated([Side.ZH], 0, 10, scope)
+        assert [row.guild_id for row in untranslated] == [guild_id]
+    assert len(await notices.bridges_starting_to_fail(3)) == 2
+    assert len(await RelayRepository(session).list_untranslated([Side.ZH], 0, 10)) == 2
