@@ -15,7 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 from bot.errors import OperatorError
 from bot.services.cooldowns import Rate
 from db.shards import ShardScope
-from db.urls import async_database_url, redacted
+from db.urls import async_database_url, redacted, sqlite_file
 
 # The official Argos package index; a production host is online (it talks to Discord).
 DEFAULT_PACKAGE_INDEX_URL = (
@@ -97,6 +97,11 @@ class Settings(BaseSettings):
             raise ValueError("YIQI_SHARD_IDS needs YIQI_SHARD_COUNT")
         if not self.shard_ids or not all(0 <= i < self.shard_count for i in self.shard_ids):
             raise ValueError(f"YIQI_SHARD_IDS must be ids 0..{self.shard_count - 1}")
+        if len(self.shard_ids) < self.shard_count and sqlite_file(self.effective_database_url):
+            raise ValueError(
+                "YIQI_SHARD_IDS leaves shards to other processes: they share the database "
+                "through PostgreSQL only (set YIQI_DATABASE_URL)"
+            )
         return self
 
     @property

@@ -69,8 +69,8 @@ async def test_a_stopping_process_passes_its_turn_on_at_once(
 
 @pytest.mark.parametrize("backend", POSTGRESQL)
 async def test_two_clusters_identify_one_after_the_other(engine: AsyncEngine, db_url: str) -> None:
-    zero = build_bot(load_settings(shard_count=2, shard_ids=[0]))
-    one = build_bot(load_settings(shard_count=2, shard_ids=[1]))
+    zero = build_bot(load_settings(shard_count=2, shard_ids=[0], database_url=db_url))
+    one = build_bot(load_settings(shard_count=2, shard_ids=[1], database_url=db_url))
     assert isinstance(zero, ShardedYiqiBot) and isinstance(one, ShardedYiqiBot)
     async with zero, one:  # discord.py's own set-up, without logging in
         zero._db_engine, one._db_engine = create_engine(db_url), create_engine(db_url)
@@ -84,7 +84,10 @@ async def test_two_clusters_identify_one_after_the_other(engine: AsyncEngine, db
 
 
 def test_only_the_cluster_with_shard_0_syncs_the_commands() -> None:
-    assert build_bot(load_settings(shard_count=2, shard_ids=[0])).syncs_commands
-    assert not build_bot(load_settings(shard_count=2, shard_ids=[1])).syncs_commands
+    url = "postgresql+asyncpg://yiqi@127.0.0.1/yiqi"
+    assert build_bot(load_settings(shard_count=2, shard_ids=[0], database_url=url)).syncs_commands
+    assert not build_bot(
+        load_settings(shard_count=2, shard_ids=[1], database_url=url)
+    ).syncs_commands
     assert build_bot(load_settings()).syncs_commands
     assert not build_bot(load_settings(shard_count=2), sync_commands=False).syncs_commands

@@ -11,15 +11,20 @@ from bot.settings import load_settings
 from bot.shards import ShardedYiqiBot, build_bot
 from db.shards import ShardScope
 
+POSTGRESQL = "postgresql+asyncpg://yiqi@127.0.0.1/yiqi"
+
 
 def test_shards_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YIQI_SHARD_COUNT", "4")
     monkeypatch.setenv("YIQI_SHARD_IDS", "[2, 0]")
+    monkeypatch.setenv("YIQI_DATABASE_URL", POSTGRESQL)
     assert load_settings().shard_scope == ShardScope(4, frozenset({0, 2}))
 
 
 def test_a_count_alone_means_every_shard_and_nothing_means_no_filter() -> None:
     assert load_settings(shard_count=3).shard_scope == ShardScope(3, frozenset({0, 1, 2}))
+    every = load_settings(shard_count=2, shard_ids=[0, 1])  # all of them: SQLite will do
+    assert every.shard_scope == ShardScope(2, frozenset({0, 1}))
     assert load_settings().shard_scope is None
 
 
@@ -31,6 +36,10 @@ def test_a_count_alone_means_every_shard_and_nothing_means_no_filter() -> None:
         ({"shard_count": 2, "shard_ids": [-1]}, "YIQI_SHARD_IDS must be ids 0..1"),
         ({"shard_count": 2, "shard_ids": []}, "YIQI_SHARD_IDS must be ids 0..1"),
         ({"shard_count": 0}, "YIQI_SHARD_COUNT=0"),
+        (
+            {"shard_count": 2, "shard_ids": [1], "database_url": None},  # SQLite
+            "other processes: they share the database",
+        ),
     ],
 )
 def test_shard_ids_outside_the_count_stop_the_start(options: dict[str, object], said: str) -> None:
@@ -41,7 +50,7 @@ def test_shard_ids_outside_the_count_stop_the_start(options: dict[str, object], 
 
 # Never logged in, so nothing is open to close (discord.py's sharded close needs a login).
 def test_shards_configured_build_an_auto_sharded_bot_of_those_shards() -> None:
-    bot = build_bot(load_settings(shard_count=4, shard_ids=[1, 3]))
+    bot = build_bot(load_settings(shard_count=4, shard_ids=[1, 3], database_url=POSTGRESQL))
     assert isinstance(bot, ShardedYiqiBot) and isinstance(bot, discord.AutoShardedClient)
     assert (bot.shard_count, bot.shard_ids) == (4, [1, 3])
 
