@@ -41,6 +41,8 @@ def migrations_serialized(connection: Connection) -> Iterator[None]:
     try:
         yield
     finally:
+        if connection.in_transaction():  # a failed migration: its error is the one to see
+            connection.rollback()
         connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
         connection.commit()
 
