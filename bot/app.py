@@ -157,6 +157,7 @@ class YiqiBot(commands.Bot):
             # Nothing Yiqi posts may ping anyone unless a reply opts in explicitly.
             allowed_mentions=discord.AllowedMentions.none(),
             http_trace=discord_http_trace(self.metrics),
+            **self.gateway_options(settings),
         )
         self.settings = settings
         self._given_translation = translation
@@ -173,6 +174,15 @@ class YiqiBot(commands.Bot):
         # Set once start-up builds things: a failed login before it may be tried again.
         self.setup_started = False
         self._observability: ObservabilityServer | None = None
+
+    def gateway_options(self, settings: Settings) -> dict[str, Any]:
+        """Extra discord.py client options (the sharded bot names its shards)."""
+        return {}
+
+    @property
+    def syncs_commands(self) -> bool:
+        """Whether start-up syncs the application commands with Discord."""
+        return self._sync_commands
 
     @property
     def services(self) -> Services:
@@ -209,7 +219,8 @@ class YiqiBot(commands.Bot):
         monotonic = time.monotonic
         scripts = GuildScripts(sessions, monotonic=monotonic)
         glossary = GlossaryService(sessions, monotonic=monotonic)
-        digest_config = DigestConfigService(sessions)
+        shards = settings.shard_scope  # sweeps work only on these shards' guilds
+        digest_config = DigestConfigService(sessions, shards)
         metrics = self.metrics
         translator = GuildTranslator(translation, scripts, glossary, metrics=metrics)
         clock = self.clock
@@ -232,12 +243,13 @@ class YiqiBot(commands.Bot):
                 clock=clock,
                 max_attempts=settings.relay_max_attempts,
                 metrics=metrics,
+                shards=shards,
             ),
             relay_intake=IntakeBuffer(),
             relay_backfill=RelayBackfill(
                 sessions, window=timedelta(hours=settings.relay_backfill_hours), clock=clock
             ),
-            relay_health=RelayHealthService(sessions, clock=clock, metrics=metrics),
+            relay_health=RelayHealthService(sessions, clock=clock, metrics=metrics, shards=shards),
             questions=QuestionService(sessions, clock=clock),
             privacy=PrivacyService(
                 sessions, clock=clock, forget_translations=translation.forget_texts
@@ -249,6 +261,7 @@ class YiqiBot(commands.Bot):
                 proposal_lifetime=timedelta(hours=settings.penpal_proposal_hours),
                 clock=clock,
                 matcher=OffLoopMatcher(self._matcher_processes),
+                shards=shards,
             ),
             penpal_opening=PairOpening(sessions, clock=clock),
             penpal_safety=PenpalSafetyService(sessions, clock=clock),

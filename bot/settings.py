@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from bot.errors import OperatorError
 from bot.services.cooldowns import Rate
-from db.urls import async_database_url, redacted
+from db.shards import ShardScope
+from db.urls import async_database_url, redacted, sqlite_file
 
 # The official Argos package index; a production host is online (it talks to Discord).
 DEFAULT_PACKAGE_INDEX_URL = (
@@ -82,6 +83,48 @@ class Settings(BaseSettings):
     nats_timeout_seconds: float = Field(default=60.0, gt=0)
     # Requests a worker holds at once; past that it answers "busy" (the relay retries later).
     worker_max_in_flight: int = Field(default=256, ge=1)
+
+    # Shard clusters (issue 13): this process runs shards SHARD_IDS of SHARD_COUNT and works
+    # only on their guilds' rows; unset, it runs every shard. Needs PostgreSQL to share.
+    shard_count: int | None = Field(default=None, ge=1, le=65536)
+    # "0", "0,1" or "[0,1]" (systemd's %I and compose give a bare id).
+    shard_ids: Annotated[frozenset[int] | None, NoDecode] = None
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_id_list(cls, value: object) -> object:
+        if isinstance(value, int):
+            return frozenset({value})
+        if isinstance(value, str):
+            text = value.strip().removeprefix("[").removesuffix("]")
+            parts = [part.strip() for part in text.split(",") if part.strip()]
+            if not all(part.isdigit() for part in parts):
+                raise ValueError("a shard id or a list of them, e.g. 0 or 0,1")
+            return frozenset(int(part) for part in parts)
+        return value
+
+    @model_validator(mode="after")
+    def _shards_within_count(self) -> Settings:
+        if self.shard_ids is None:
+            return self
+        if self.shard_count is None:
+            raise ValueError("YIQI_SHARD_IDS needs YIQI_SHARD_COUNT")
+        if not self.shard_ids or not all(0 <= i < self.shard_count for i in self.shard_ids):
+            raise ValueError(f"YIQI_SHARD_IDS must be ids 0..{self.shard_count - 1}")
+        if len(self.shard_ids) < self.shard_count and sqlite_file(self.effective_database_url):
+            raise ValueError(
+                "YIQI_SHARD_IDS leaves shards to other processes: they share the database "
+                "through PostgreSQL only (set YIQI_DATABASE_URL)"
+            )
+        return self
+
+    @property
+    def shard_scope(self) -> ShardScope | None:
+        """The shards this process runs; None when it runs them all (no filter)."""
+        if self.shard_count is None:
+            return None
+        ids = self.shard_ids if self.shard_ids is not None else range(self.shard_count)
+        return ShardScope(self.shard_count, frozenset(ids))
 
     @field_validator("translate_rate", "ask_rate", "digest_preview_rate")
     @classmethod
@@ -156,8 +199,10 @@ def load_settings(**overrides: object) -> Settings:
 
 
 def _describe(error: Any) -> str:
-    field = str(error["loc"][0]) if error["loc"] else "?"
     message = str(error["msg"]).removeprefix("Value error, ")
+    if not error["loc"]:  # a check across settings names them itself
+        return message
+    field = str(error["loc"][0])
     return f"YIQI_{field.upper()}={_shown(field, error.get('input'))}: {message}"
 
 

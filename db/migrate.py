@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -18,6 +21,30 @@ from db.urls import sqlite_file
 
 # Next to this file so it is found in an installed package as well as in a checkout.
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# PostgreSQL advisory lock key that serializes migrations ("yiqimigr" as a BIGINT).
+MIGRATION_LOCK_KEY = int.from_bytes(b"yiqimigr", "big")
+
+
+@contextmanager
+def migrations_serialized(connection: Connection) -> Iterator[None]:
+    """On PostgreSQL, one process migrates at a time (shard clusters start together); the
+    others wait, then find the database at head. SQLite has one process (``yiqi run``'s lock).
+
+    A session-level lock: it outlives the transactions Alembic commits, and a process that
+    dies releases it with its connection.
+    """
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    connection.commit()  # Alembic begins its own transaction
+    try:
+        yield
+    finally:
+        if connection.in_transaction():  # a failed migration: its error is the one to see
+            connection.rollback()
+        connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        connection.commit()
 
 
 def alembic_config(url: str | None = None) -> Config:

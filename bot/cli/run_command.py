@@ -9,6 +9,7 @@ import signal
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.backoff import Backoff
+from bot.cli.sqlite_lock import sole_sqlite_process
 from bot.errors import OperatorError
 from bot.settings import Settings
 
@@ -32,16 +33,17 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
             "portal, enable the Message Content intent, and put its token in .env "
             "(see .env.example). To try Yiqi without an account: yiqi demo"
         )
-    return asyncio.run(_serve(settings))
+    with sole_sqlite_process(settings.effective_database_url):
+        return asyncio.run(_serve(settings))
 
 
 async def _serve(settings: Settings) -> int:
-    from bot.app import YiqiBot  # discord.py is heavy; only the bot needs it
     from bot.cli.startup import wait_for_database
+    from bot.shards import build_bot  # discord.py is heavy; only the bot needs it
 
     assert settings.discord_token is not None
     await wait_for_database(settings.effective_database_url, STARTUP_BACKOFF)
-    return await serve_until_signal(YiqiBot(settings), settings.discord_token.get_secret_value())
+    return await serve_until_signal(build_bot(settings), settings.discord_token.get_secret_value())
 
 
 async def serve_until_signal(bot: YiqiBot, token: str, backoff: Backoff | None = None) -> int:

@@ -17,6 +17,7 @@ from sqlalchemy.pool import NullPool
 import db.models  # noqa: F401  (registers every table on the metadata)
 from db.base import Base, UtcDateTime
 from db.engine import create_engine
+from db.migrate import migrations_serialized
 
 config = context.config
 if config.config_file_name is not None and config.file_config.has_section("loggers"):
@@ -75,7 +76,7 @@ def _run_on_connection(connection: Connection) -> None:
         transactional_ddl=True,
     )
     if not sqlite:
-        with context.begin_transaction():
+        with migrations_serialized(connection), context.begin_transaction():
             context.run_migrations()
         return
     with _sqlite_foreign_keys_off(connection), context.begin_transaction():

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import DigestSchedule
 from db.repositories.guild import ensure_guild_exists
+from db.shards import ShardScope, in_scope
 
 
 class DigestScheduleRepository:
@@ -18,11 +19,11 @@ class DigestScheduleRepository:
     async def get(self, guild_id: int) -> DigestSchedule | None:
         return await self._session.get(DigestSchedule, guild_id)
 
-    async def enabled(self) -> Sequence[DigestSchedule]:
-        """Every enabled schedule, by guild id."""
+    async def enabled(self, shards: ShardScope | None = None) -> Sequence[DigestSchedule]:
+        """Every enabled schedule (of ``shards``' guilds, when given), by guild id."""
         result = await self._session.scalars(
             select(DigestSchedule)
-            .where(DigestSchedule.enabled.is_(True))
+            .where(DigestSchedule.enabled.is_(True), in_scope(DigestSchedule.guild_id, shards))
             .order_by(DigestSchedule.guild_id)
         )
         return result.all()

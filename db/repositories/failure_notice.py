@@ -19,6 +19,7 @@ from db.repositories.relay_health import (
     in_bridge,
     rowcount,
 )
+from db.shards import ShardScope, in_scope
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,12 @@ class FailureNoticeRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def bridges_starting_to_fail(self, failing_attempts: int) -> list[NoticeTarget]:
+    async def bridges_starting_to_fail(
+        self, failing_attempts: int, shards: ShardScope | None = None
+    ) -> list[NoticeTarget]:
         """Bridges not noticed yet with a dead relay, or one that failed ``failing_attempts``
-        times or more."""
+        times or more; of ``shards``' guilds only, when given (their cluster posts the
+        notice: it alone sees their channels)."""
         failing = or_(
             RelayedMessage.status == RelayStatus.DEAD,
             and_(
@@ -57,7 +61,7 @@ class FailureNoticeRepository:
             .join(BridgeChannel, _in_bridge_channel())
             .join(Bridge, Bridge.id == BridgeChannel.bridge_id)
             .where(RelayedMessage.status.in_(NOT_DELIVERED), failing)
-            .where(Bridge.failure_noticed_at.is_(None))
+            .where(Bridge.failure_noticed_at.is_(None), in_scope(Bridge.guild_id, shards))
             .order_by(Bridge.id)
         )
         return [NoticeTarget(bridge_id, guild_id) for bridge_id, guild_id in rows]

@@ -14,6 +14,7 @@ from sqlalchemy import (
     or_,
     select,
     union_all,
+    update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +25,7 @@ from db.models import (
     PenpalProfile,
     PenpalProposal,
 )
+from db.shards import ShardScope, in_scope
 
 
 def _proposed_profile_ids(guild_id: int) -> CompoundSelect[tuple[int]]:
@@ -142,10 +144,13 @@ class PenpalRepository:
             places.update((row.id, (row.side, row.queued_since)) for row in rows)
         return places
 
-    async def guilds_with_waiting_members(self) -> Sequence[int]:
-        """Guilds whose pool has anyone to match (the scheduled run visits only those)."""
+    async def guilds_with_waiting_members(self, shards: ShardScope | None = None) -> Sequence[int]:
+        """Guilds whose pool has anyone to match (the scheduled run visits only those); of
+        ``shards`` only, when given."""
         query = select(PenpalProfile.guild_id).where(
-            PenpalProfile.status == PenpalStatus.ACTIVE, PenpalProfile.queued_since.is_not(None)
+            PenpalProfile.status == PenpalStatus.ACTIVE,
+            PenpalProfile.queued_since.is_not(None),
+            in_scope(PenpalProfile.guild_id, shards),
         )
         return (await self._session.scalars(query.distinct())).all()
 
@@ -201,18 +206,42 @@ class PenpalRepository:
             )
         )
 
-    async def expired_proposals(self, now: datetime) -> Sequence[PenpalProposal]:
-        """Pending proposals whose answer time is over."""
-        return (
-            await self._session.scalars(
-                select(PenpalProposal)
-                .where(
-                    PenpalProposal.status == ProposalStatus.PENDING,
-                    PenpalProposal.expires_at <= now,
-                )
-                .order_by(PenpalProposal.id)
+    async def claim_expired_proposals(
+        self, now: datetime, shards: ShardScope | None = None
+    ) -> Sequence[PenpalProposal]:
+        """Mark pending proposals whose answer time is over EXPIRED and return them.
+
+        One conditional UPDATE takes them, so of two processes sweeping at once each proposal
+        goes to exactly one (the other skips rows locked by it, or finds them expired already):
+        nobody is told twice. Of ``shards``' guilds only, when given.
+        """
+        due = select(PenpalProposal.id).where(
+            PenpalProposal.status == ProposalStatus.PENDING,
+            PenpalProposal.expires_at <= now,
+            in_scope(PenpalProposal.guild_id, shards),
+        )
+        if self._session.get_bind().dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        claimed = await self._session.scalars(
+            update(PenpalProposal)
+            .where(
+                PenpalProposal.id.in_(due.scalar_subquery()),
+                PenpalProposal.status == ProposalStatus.PENDING,
             )
-        ).all()
+            .values(status=ProposalStatus.EXPIRED)
+            .returning(PenpalProposal.id)
+            .execution_options(synchronize_session=False)
+        )
+        ids = sorted(claimed.all())
+        if not ids:
+            return []
+        rows = await self._session.scalars(
+            select(PenpalProposal)
+            .where(PenpalProposal.id.in_(ids))
+            .order_by(PenpalProposal.id)
+            .execution_options(populate_existing=True)
+        )
+        return rows.all()
 
     async def declined_pairs(self, guild_id: int) -> set[tuple[int, int]]:
         """(en_user_id, zh_user_id) of declined proposals: not proposed again."""

@@ -12,6 +12,7 @@ from db.enums import RelayStatus, Side
 from db.models import RelayedMessage, RelayedMessagePart
 from db.models.relay import AUTHOR_NAME_LENGTH
 from db.repositories.relay_claims import Lease
+from db.shards import ShardScope, in_scope
 
 
 class RelayRepository:
@@ -109,9 +110,10 @@ class RelayRepository:
         await self._session.flush()
 
     async def list_untranslated(
-        self, sides: Sequence[Side], after_id: int, limit: int
+        self, sides: Sequence[Side], after_id: int, limit: int, shards: ShardScope | None = None
     ) -> Sequence[RelayedMessage]:
-        """Delivered mirrors that carry no translation (none was possible then), by id."""
+        """Delivered mirrors that carry no translation (none was possible then), by id; of
+        the guilds on ``shards`` only, when given."""
         result = await self._session.scalars(
             select(RelayedMessage)
             .where(
@@ -121,6 +123,7 @@ class RelayRepository:
                 RelayedMessage.mirror_message_id.is_not(None),
                 RelayedMessage.origin_side.in_(list(sides)),
                 RelayedMessage.id > after_id,
+                in_scope(RelayedMessage.guild_id, shards),
             )
             .order_by(RelayedMessage.id)
             .limit(limit)

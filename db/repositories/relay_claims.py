@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 
 from db.enums import RelayStatus
 from db.models import RelayedMessage
+from db.shards import ShardScope, in_scope
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,10 @@ def _lease_free(relay: type[RelayedMessage], now: datetime) -> ColumnElement[boo
 
 
 class RelayClaims:
-    def __init__(self, session: AsyncSession, owner: str) -> None:
+    def __init__(self, session: AsyncSession, owner: str, shards: ShardScope | None = None) -> None:
         self._session = session
         self._owner = owner
+        self._shards = shards  # sweeps take only these shards' guilds (None: every guild)
 
     async def claim_due(self, now: datetime, until: datetime, limit: int) -> list[int]:
         """Take up to ``limit`` relays due for work whose lease is free, oldest due first;
@@ -67,6 +69,7 @@ class RelayClaims:
                 candidate.status.in_(ON_THE_WAY),
                 candidate.next_retry_at <= now,
                 _lease_free(candidate, now),
+                in_scope(candidate.guild_id, self._shards),
                 ~(_unsent(candidate) & _waits_behind_older(candidate)),
             )
             .order_by(candidate.next_retry_at, candidate.id)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.digest.schedule import WeeklySlot
 from db.models import DigestSchedule
 from db.repositories import DigestScheduleRepository
+from db.shards import ShardScope
 
 
 class DigestChannelRequiredError(Exception):
@@ -30,8 +31,12 @@ def _info(row: DigestSchedule) -> ScheduleInfo:
 
 
 class DigestConfigService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], shards: ShardScope | None = None
+    ) -> None:
         self._sessions = sessions
+        # Jobs and the catch-up cover only these shards' guilds (None: every guild).
+        self._shards = shards
 
     async def get(self, guild_id: int) -> ScheduleInfo | None:
         """The guild's schedule, or None before it was first configured."""
@@ -40,9 +45,11 @@ class DigestConfigService:
             return _info(row) if row is not None else None
 
     async def enabled(self) -> list[ScheduleInfo]:
-        """Every enabled schedule (the scheduler's jobs are built from these)."""
+        """Every enabled schedule of this process's shards (the scheduler's jobs and the
+        catch-up are built from these)."""
         async with self._sessions() as session:
-            return [_info(row) for row in await DigestScheduleRepository(session).enabled()]
+            rows = await DigestScheduleRepository(session).enabled(self._shards)
+            return [_info(row) for row in rows]
 
     async def update(
         self,

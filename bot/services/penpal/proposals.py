@@ -24,6 +24,7 @@ from db.models import Guild, PenpalPair, PenpalProfile, PenpalProposal
 from db.repositories.guild import GuildRepository
 from db.repositories.penpal import PenpalRepository, QueuedProfile
 from db.repositories.penpal_safety import PenpalSafetyRepository
+from db.shards import ShardScope
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,11 @@ class PenpalProposalService:
         proposal_lifetime: timedelta,
         clock: Clock = utcnow,
         matcher: OffLoopMatcher | None = None,
+        shards: ShardScope | None = None,
     ) -> None:
         self._sessions = sessions
+        # The scheduled run matches and expires only these shards' guilds (None: all).
+        self._shards = shards
         # Built by the composition root (it owns the worker process); a thread-only default.
         self._matcher = matcher or OffLoopMatcher()
         self._translator = translator
@@ -112,7 +116,8 @@ class PenpalProposalService:
     async def guilds_to_match(self) -> list[int]:
         """Guilds with members waiting (the scheduled run visits these)."""
         async with self._sessions() as session:
-            return list(await PenpalRepository(session).guilds_with_waiting_members())
+            repo = PenpalRepository(session)
+            return list(await repo.guilds_with_waiting_members(self._shards))
 
     async def match(self, guild_id: int) -> list[ProposalCard]:
         """Propose pairs among the waiting members; returns one card per member to notify.
@@ -280,6 +285,7 @@ class PenpalProposalService:
         now = self._clock()
         front: list[int] = []
         async with self._sessions() as session, session.begin():
-            for proposal in await PenpalRepository(session).expired_proposals(now):
+            repo = PenpalRepository(session)
+            for proposal in await repo.claim_expired_proposals(now, self._shards):
                 front += await close_proposal(session, proposal, ProposalStatus.EXPIRED, now=now)
         return front

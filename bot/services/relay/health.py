@@ -20,6 +20,7 @@ from db.models import Bridge, Guild
 from db.repositories.bridge import BridgeRepository
 from db.repositories.failure_notice import FailureNoticeRepository
 from db.repositories.relay_health import RelayHealthRepository, Trouble
+from db.shards import ShardScope
 
 # A relay that failed this often tells moderators even before it is dead-lettered.
 FAILING_ATTEMPTS = 3
@@ -76,9 +77,11 @@ class RelayHealthService(DatabaseService):
         *,
         clock: Clock = utcnow,
         metrics: Metrics | None = None,
+        shards: ShardScope | None = None,
     ) -> None:
         super().__init__(sessions, clock=clock)
         self._metrics = metrics or Metrics()
+        self._shards = shards  # notices of these shards' guilds only (None: every guild)
 
     async def backlog(self) -> int:
         """Relays still to be sent: pending, or failed and waiting for their retry."""
@@ -122,7 +125,7 @@ class RelayHealthService(DatabaseService):
         for each (another process racing here gets none of them)."""
         async with self._sessions() as session:
             targets = await FailureNoticeRepository(session).bridges_starting_to_fail(
-                FAILING_ATTEMPTS
+                FAILING_ATTEMPTS, self._shards
             )
         claimed: dict[int, list[tuple[int, datetime]]] = {}
         for target in targets:

@@ -32,6 +32,7 @@ from db.models import Question, RelayedMessage
 from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository
 from db.repositories.relay_claims import Lease, RelayClaims
+from db.shards import ShardScope
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +67,13 @@ class Outbox:
         owner: str | None = None,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         metrics: Metrics | None = None,
+        shards: ShardScope | None = None,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self.owner = owner or process_owner()
+        # Sweeps take only the relays of this process's shards' guilds (None: all of them).
+        self.shards = shards
         self._max_attempts = max_attempts
         self._metrics = metrics or Metrics()
         self._held: set[int] = set()
@@ -85,7 +89,7 @@ class Outbox:
     async def claim_due(self, limit: int) -> list[int]:
         now = self._clock()
         async with self._sessions() as session, session.begin():
-            claims = RelayClaims(session, self.owner)
+            claims = RelayClaims(session, self.owner, self.shards)
             await claims.renew(self._held, now + LEASE)
             claimed = await claims.claim_due(now, now + LEASE, limit)
         self._held.update(claimed)

@@ -240,7 +240,9 @@ class RelayWorker:
         edited, after_id = 0, 0
         while sides:
             async with self._sessions() as session:
-                rows = await RelayRepository(session).list_untranslated(sides, after_id, batch)
+                rows = await RelayRepository(session).list_untranslated(
+                    sides, after_id, batch, self._outbox.shards
+                )
                 due = [await load_due(session, row) for row in rows]
             if not due:
                 break

@@ -49,6 +49,7 @@ from db.enums import ChannelKind, RelayStatus, Side
 from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository
 from db.repositories.relay_claims import Lease
+from db.shards import ShardScope
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,18 @@ class RelayService:
         owner: str | None = None,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         metrics: Metrics | None = None,
+        shards: ShardScope | None = None,
     ) -> None:
         self._sessions = sessions
         self._translator = translator
         self._clock = clock
         self._outbox = Outbox(
-            sessions, clock, owner=owner, max_attempts=max_attempts, metrics=metrics
+            sessions,
+            clock,
+            owner=owner,
+            max_attempts=max_attempts,
+            metrics=metrics,
+            shards=shards,
         )
         self._delivery = MirrorDelivery(translator, self._outbox)
         self._worker = RelayWorker(sessions, translator, self._delivery, self._outbox)
