@@ -11,7 +11,13 @@ from bot.services.discord_split import split_message
 from bot.services.discord_text import escape_markdown, inline_text
 from bot.services.penpal.proposals import ProposalCard
 from cogs.penpal.join import LEVEL_LABELS, interest_label
-from cogs.penpal.spaces import direct_message, display_name, notify_back_to_front, reader_of
+from cogs.penpal.spaces import (
+    direct_message,
+    display_name,
+    guild_by_id,
+    notify_back_to_front,
+    reader_of,
+)
 from cogs.penpal.views import proposal_view
 from db.enums import Side
 
@@ -57,7 +63,7 @@ def _lines(text: str) -> list[str]:
 
 async def send_card(bot: YiqiBot, card: ProposalCard) -> bool:
     """DM the proposal in both languages, the recipient's own first, with Accept / Decline."""
-    name = await display_name(bot.get_guild(card.guild_id), card.partner_id)
+    name = await display_name(await guild_by_id(bot, card.guild_id), card.partner_id)
     zh = await reader_of(bot, card.guild_id, card.recipient_id, Side.ZH)
     mine, other = ("en", zh.value) if card.recipient_side is Side.EN else (zh.value, "en")
     parts = [render_card(card, name, mine), render_card(card, name, other)]

@@ -85,11 +85,22 @@ async def _delete_quietly(thread: discord.Thread) -> None:
         log.warning("could not delete pen-pal thread %s", thread.id, exc_info=True)
 
 
-async def _private_thread(
-    guild: discord.Guild, channel_id: int, user_id: int, name: str
-) -> discord.Thread:
+async def guild_by_id(bot: YiqiBot, guild_id: int) -> discord.Guild | None:
+    """The guild from the cache, else from Discord's API: DMs and their buttons reach the
+    process of shard 0 only, which does not cache other clusters' guilds."""
+    guild = bot.get_guild(guild_id)
+    if guild is not None:
+        return guild
+    try:
+        return await bot.fetch_guild(guild_id)
+    except discord.HTTPException:
+        log.warning("guild %s not found", guild_id)
+        return None
+
+
+async def _private_thread(bot: YiqiBot, channel_id: int, user_id: int, name: str) -> discord.Thread:
     """A private thread in ``channel_id`` with the member in it; nothing left behind on failure."""
-    channel = guild.get_channel(channel_id)
+    channel = bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)  # see guild_by_id
     if not isinstance(channel, discord.TextChannel):
         raise TypeError(f"pen-pal channel {channel_id} is not a text channel")
     thread = await channel.create_thread(
@@ -108,7 +119,7 @@ async def _both_threads(
 ) -> tuple[discord.Thread, ...] | None:
     """Each member's private thread (English side, then Chinese), stored on the pair; None,
     with any thread already made deleted, when either cannot be made."""
-    guild = bot.get_guild(pair.guild_id)
+    guild = await guild_by_id(bot, pair.guild_id)
     if guild is None or pair.en_channel_id is None or pair.zh_channel_id is None:
         log.error("pair %s: guild or pen-pal channels missing", pair.pair_id)
         return None
@@ -124,7 +135,7 @@ async def _both_threads(
             (pair.en_channel_id, pair.en_user_id, en_title),
             (pair.zh_channel_id, pair.zh_user_id, zh_title),
         ):
-            made.append(await _private_thread(guild, channel_id, user_id, title))
+            made.append(await _private_thread(bot, channel_id, user_id, title))
         await bot.services.penpal_opening.set_threads(
             pair.pair_id, en_thread_id=made[0].id, zh_thread_id=made[1].id
         )

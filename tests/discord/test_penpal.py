@@ -93,6 +93,24 @@ async def test_decline_sends_the_other_back_to_the_front(
     assert p.en_channel.threads == [] and p.zh_channel.threads == []
 
 
+async def test_accept_opens_the_pair_from_a_process_that_does_not_cache_the_guild(
+    world: World, discord_locales: dict[int, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shard clusters: DMs and their buttons reach the process of shard 0 only, which does
+    not cache another cluster's guild or channels: it asks Discord's API instead."""
+    p = await configured(world)
+    w = p.w
+    await join_both(p, discord_locales)
+    await match(p)
+    monkeypatch.setattr(w.bot, "get_guild", lambda guild_id: None)
+    monkeypatch.setattr(w.bot, "get_channel", lambda channel_id: None)
+    await accept_both(p)
+    en_thread, zh_thread = only_thread(p.en_channel), only_thread(p.zh_channel)
+    assert "panda" in en_thread.history()[0].content
+    assert any(str(en_thread.id) in m.content for m in dms(w.alice))
+    assert any(str(zh_thread.id) in m.content for m in dms(w.wei))
+
+
 @pytest.mark.realmodel
 async def test_accept_works_after_a_restart(
     world: World,
