@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from bot.cli import (
+    commands_command,
     db_command,
     demo_command,
     digest_command,
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     digest_command.register(commands)
     demo_command.register(commands)
     run_command.register(commands)
+    commands_command.register(commands)
     worker_command.register(commands)
     invite_command.register(commands)
     return parser

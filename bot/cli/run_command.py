@@ -26,13 +26,19 @@ def register(commands: Any) -> None:
     run.set_defaults(handler=run_bot)
 
 
-def run_bot(args: argparse.Namespace, settings: Settings) -> int:
+def bot_token(settings: Settings) -> str:
+    """The bot token, or one line saying how to get one."""
     if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
         raise OperatorError(
             "YIQI_DISCORD_TOKEN is not set. Create a bot in the Discord developer "
             "portal, enable the Message Content intent, and put its token in .env "
             "(see .env.example). To try Yiqi without an account: yiqi demo"
         )
+    return settings.discord_token.get_secret_value()
+
+
+def run_bot(args: argparse.Namespace, settings: Settings) -> int:
+    bot_token(settings)
     with sole_sqlite_process(settings.effective_database_url):
         return asyncio.run(_serve(settings))
 
