@@ -125,6 +125,32 @@ def relay_section(simcord_run: dict[str, Any], service_run: dict[str, Any]) -> l
     return [*lines, ""]
 
 
+def clusters_section(run: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Two shard clusters, one PostgreSQL",
+        "",
+        "A 1,000-reply burst over ten guilds (five on each shard of two), each reply handled by "
+        "the cluster that runs its guild (`bench/clusters.py`). Discord is unreachable for the "
+        "first half, so those replies wait in the database and every later reply of their "
+        "thread waits behind them; then both clusters sweep at once, each with its own "
+        "connections. Counted on each cluster's own sink. No model: delivery, not translation.",
+        "",
+    ]
+    if "skipped" in run:
+        return [*lines, "Not run: set YIQI_BENCH_DATABASE_URL to a PostgreSQL server.", ""]
+    return [
+        *lines,
+        "| replies | delivered | duplicated | lost | out of order | by the wrong cluster | "
+        "per cluster | burst s | sweep s |",
+        "|---|---|---|---|---|---|---|---|---|",
+        f"| {run['replies']} | {run['delivered']} | {run['duplicated']} | {run['lost']} | "
+        f"{run['out_of_order']} | {run['wrong_cluster']} | "
+        f"{' / '.join(map(str, run['per_cluster']))} | {run['burst_s']:.1f} | "
+        f"{run['sweep_s']:.1f} |",
+        "",
+    ]
+
+
 def relay_faults_section(run: dict[str, list[dict[str, Any]]]) -> list[str]:
     lines = [
         "## Relay under faults",
@@ -243,6 +269,7 @@ def _sections() -> dict[str, Callable[[], list[str]]]:
             _run_module("bench.relay"), _run_module("bench.relay_service")
         ),
         "relay_faults": lambda: relay_faults_section(_run_module("bench.relay_faults")),
+        "clusters": lambda: clusters_section(_run_module("bench.clusters")),
         "digest": lambda: digest_section(_run_module("bench.digest")),
         "penpal": lambda: penpal_section(
             _run_module("bench.penpal", "scale"), _run_module("bench.penpal", "quality")["runs"]
