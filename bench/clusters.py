@@ -34,21 +34,12 @@ from db.migrate import upgrade_database
 from db.shards import ShardScope, shard_of
 from tests.db.scratch_databases import create_scratch_database, drop_scratch_database
 from tests.support.clock import MovableClock
-from tests.support.recording_sink import RecordingSink
+from tests.support.recording_sink import OutageSink as Sink
 from tests.support.translators import guild_translator
 
 REPLIES = int(os.environ.get("YIQI_BENCH_CLUSTER_BURST", "1000"))
 GUILDS = [(300_000_000_000 + n) << 22 for n in range(10)]  # shard = n % 2
 EMILY = Author(2, "Emily")
-
-
-class Sink(RecordingSink):
-    down = False
-
-    async def post(self, channel_id: int, thread_id: int, content: str, author: Author) -> int:
-        if self.down:
-            raise ConnectionError("Discord is unreachable")
-        return await super().post(channel_id, thread_id, content, author)
 
 
 async def run(admin_url: str) -> dict[str, Any]:

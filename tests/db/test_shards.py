@@ -28,7 +28,7 @@ from db.repositories.relay import RelayRepository
 from db.shards import ShardScope, shard_expression, shard_of
 from tests.db.digest_support import configure
 from tests.support.clock import MovableClock
-from tests.support.recording_sink import RecordingSink
+from tests.support.recording_sink import OutageSink
 from tests.support.translators import guild_translator
 
 # Real-sized snowflakes: the first lives on shard 0 of 2, the second on shard 1.
@@ -56,17 +56,6 @@ async def test_the_sql_shard_matches_the_python_one(session: AsyncSession, count
 
 
 # ----------------------------------------------------------------------------- relay
-class OutageSink(RecordingSink):
-    """Discord unreachable while ``down``."""
-
-    down = False
-
-    async def post(self, channel_id: int, thread_id: int, content: str, author: Author) -> int:
-        if self.down:
-            raise ConnectionError("Discord is unreachable")
-        return await super().post(channel_id, thread_id, content, author)
-
-
 async def _failed_replies(
     sessions: async_sessionmaker[AsyncSession], relay: RelayService, sink: OutageSink
 ) -> None:

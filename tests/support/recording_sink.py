@@ -51,3 +51,14 @@ class RecordingSink:
             if content_digest(content) == digest
             and (thread_id is None or self.threads.get(message) == thread_id)
         ]
+
+
+class OutageSink(RecordingSink):
+    """Discord unreachable while ``down``: every post fails as a lost connection does."""
+
+    down = False
+
+    async def post(self, channel_id: int, thread_id: int, content: str, author: Author) -> int:
+        if self.down:
+            raise ConnectionError("Discord is unreachable")
+        return await super().post(channel_id, thread_id, content, author)
