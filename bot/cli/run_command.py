@@ -8,7 +8,7 @@ import logging
 import signal
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.backoff import Backoff
+from bot.backoff import Backoff
 from bot.cli.sqlite_lock import sole_sqlite_process
 from bot.errors import OperatorError
 from bot.settings import Settings

@@ -16,7 +16,7 @@ import discord
 from sqlalchemy import make_url, text
 from sqlalchemy.pool import NullPool
 
-from bot.cli.backoff import Backoff
+from bot.backoff import Backoff
 from bot.errors import OperatorError
 from db.engine import create_engine
 from db.problems import is_unreachable

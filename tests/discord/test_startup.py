@@ -20,7 +20,7 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import DBAPIError
 
 from bot.app import YiqiBot
-from bot.cli.backoff import Backoff
+from bot.backoff import Backoff
 from bot.cli.failures import report
 from bot.cli.run_command import serve_until_signal
 from bot.cli.startup import wait_for_database

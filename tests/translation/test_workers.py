@@ -15,6 +15,7 @@ from pathlib import Path
 import nats
 import pytest
 
+from bot.backoff import Backoff
 from bot.errors import OperatorError
 from bot.translation.engine import TranslationEngine
 from bot.translation.languages import Reader
@@ -113,7 +114,9 @@ async def test_nats_down_at_start_is_waited_for_then_one_clear_error(
 ) -> None:
     closed_port = "nats://yiqi:secret@127.0.0.1:9"  # discard: nothing listens there
     with pytest.raises(OperatorError) as raised:
-        await connect_engine(closed_port, ["zh_en"], request_timeout=1, start_delays=(0.01,))
+        await connect_engine(
+            closed_port, ["zh_en"], request_timeout=1, start_backoff=Backoff(attempts=2, first=0.01)
+        )
     assert "cannot reach NATS at nats://127.0.0.1:9 after 2 attempts" in str(raised.value)
     assert "attempt 1, next in 0.01 s" in caplog.text
     assert "secret" not in caplog.text + str(raised.value)

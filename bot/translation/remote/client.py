@@ -15,6 +15,7 @@ from nats.aio.client import Client
 from nats.errors import ConnectionClosedError, NoRespondersError
 from nats.errors import TimeoutError as NatsTimeoutError
 
+from bot.backoff import Backoff
 from bot.errors import OperatorError
 from bot.translation.cache import TranslationCache
 from bot.translation.engine import TranslationEngine
@@ -35,9 +36,10 @@ from bot.translation.remote.protocol import (
 log = logging.getLogger(__name__)
 
 PING_TIMEOUT = 2.0  # readiness asks within the probe's own 3 s
-# NATS may start after the bot (compose, a reboot): its first connection is waited for, about
-# 2.5 minutes in all, one log line per attempt. Once connected, nats-py reconnects by itself.
-START_DELAYS = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0, 30.0)
+# NATS may start after the bot (compose, a reboot): its first connection is waited for like
+# the database's and Discord's at `yiqi run` (about 2.5 minutes, one log line per attempt).
+# Once connected, nats-py reconnects by itself.
+START_BACKOFF = Backoff()
 
 
 class RemoteModel:
@@ -113,10 +115,10 @@ async def connect_engine(
     subject_prefix: str = DEFAULT_PREFIX,
     cache: TranslationCache | None = None,
     traditional_config: str = "s2twp",
-    start_delays: Sequence[float] = START_DELAYS,
+    start_backoff: Backoff = START_BACKOFF,
 ) -> TranslationEngine:
     """An engine whose model calls go to the workers; closing it closes the connection."""
-    connection = await _connect(url, start_delays)
+    connection = await _connect(url, start_backoff)
     remote = {
         direction: RemoteModel(
             connection,
@@ -143,10 +145,10 @@ def _shown(url: str) -> str:
     return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
-async def _connect(url: str, delays: Sequence[float]) -> Client:
+async def _connect(url: str, backoff: Backoff) -> Client:
     # nats-py's first connect with reconnects on never gives up nor says why: a plain TCP
     # probe is waited out first, with one log line per attempt and one clear error at last.
-    waits = iter(delays)
+    waits = backoff.delays()
     attempt = 1
     while (reason := await _unreachable(url)) is not None:
         delay = next(waits, None)

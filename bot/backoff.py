@@ -1,4 +1,4 @@
-"""Capped exponential backoff for the waits at ``yiqi run``'s start."""
+"""Capped exponential backoff for waits on a server that may not be up yet (start-up)."""
 
 from __future__ import annotations
 
