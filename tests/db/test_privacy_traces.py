@@ -28,6 +28,15 @@ from db.enums import PenpalLevel, RelayStatus, Side
 from db.models import PenpalProfile, RelayedMessage, TranslationCacheEntry
 from db.repositories import QuestionRepository, RelayRepository
 from tests.support.fixtures import load_tiny_engine
+from tests.support.forgotten_texts import (
+    AFTER_EDIT,
+    ANSWER,
+    BEFORE_EDIT,
+    BODY,
+    INTRO,
+    NEEDLES,
+    TITLE,
+)
 from tests.support.text_scan import found_in_tables
 from tests.support.translators import guild_translator
 
@@ -36,14 +45,7 @@ WEI, ALICE = 502, 501
 EN, ZH = 11, 12
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
-TITLE = "熊猫问题"
-BODY = "每个中国人都有大熊猫吗？"
-ANSWER = "当然不是！动物园里才有。"
-BEFORE_EDIT = "我喜欢喝茶。"
-AFTER_EDIT = "我喜欢喝咖啡。"
-INTRO = "我养了一只猫。加我微信：wei_panda88"
 WEI_TEXTS = (TITLE, BODY, ANSWER, BEFORE_EDIT, AFTER_EDIT, INTRO)
-NEEDLES = ("熊猫问题", "大熊猫", "动物园", "喝茶", "喝咖啡", "wei_panda88")
 ALICE_REPLY = "Zoos only, got it!"
 
 

@@ -23,15 +23,16 @@ from tests.discord.penpal_steps import accept_both, configured, join_both, match
 from tests.discord.support import World, last_reply, link, post_in_forum, relayed
 from tests.discord.test_privacy import exported, shown
 from tests.support.clock import MovableClock
+from tests.support.forgotten_texts import (
+    AFTER_EDIT,
+    ANSWER,
+    BEFORE_EDIT,
+    BODY,
+    INTRO,
+    NEEDLES,
+    TITLE,
+)
 from tests.support.text_scan import found_in_tables
-
-TITLE = "熊猫问题"
-BODY = "每个中国人都有大熊猫吗？"
-ANSWER = "当然不是！动物园里才有。"
-BEFORE_EDIT = "我喜欢喝茶。"
-AFTER_EDIT = "我喜欢喝咖啡。"
-INTRO = "我养了一只猫。加我微信：wei_panda88"
-NEEDLES = ("熊猫问题", "大熊猫", "动物园", "喝茶", "喝咖啡", "wei_panda88")
 
 
 @pytest.fixture
