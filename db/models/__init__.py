@@ -6,6 +6,7 @@ from db.models.cat_tax import CatTaxNewcomer
 from db.models.digest import DigestSchedule, PostedDigest
 from db.models.glossary import GlossaryTerm
 from db.models.guild import Guild
+from db.models.learning import Correction, PracticeChannel, TranslationMemoryEntry
 from db.models.member import Member
 from db.models.penpal import PenpalBlock, PenpalPair, PenpalProfile, PenpalProposal, PenpalReport
 from db.models.question import Question
@@ -17,6 +18,7 @@ __all__ = [
     "Bridge",
     "BridgeChannel",
     "CatTaxNewcomer",
+    "Correction",
     "DigestSchedule",
     "GlossaryTerm",
     "Guild",
@@ -27,8 +29,10 @@ __all__ = [
     "PenpalProposal",
     "PenpalReport",
     "PostedDigest",
+    "PracticeChannel",
     "Question",
     "RelayedMessage",
     "RelayedMessagePart",
     "TranslationCacheEntry",
+    "TranslationMemoryEntry",
 ]

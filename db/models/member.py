@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, Snowflake, TimestampMixin, str_enum
@@ -31,3 +31,10 @@ class Member(TimestampMixin, Base):
     # Consents are timestamps: when given, None when not (or withdrawn).
     penpal_contact_consent_at: Mapped[datetime | None]
     adult_confirmed_at: Mapped[datetime | None]
+    # Learning together. Corrections: None follows the channel (on in practice channels, off
+    # elsewhere); True/False is the member's own choice.
+    corrections_wanted: Mapped[bool | None]
+    # Pinyin under Chinese in the member's Translate results.
+    pinyin_in_translate: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Consent to keep the member's translation improvements (memory and corpus); None: not given.
+    improvements_consent_at: Mapped[datetime | None]

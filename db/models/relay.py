@@ -91,6 +91,14 @@ class RelayedMessage(TimestampMixin, Base):
         lazy="selectin",
     )
     translated_text: Mapped[str | None] = mapped_column(Text)
+    # translated_text is a member's improvement from the translation memory, not the model's:
+    # the mirror says "improved by <improved_by>".
+    improved_by: Mapped[str | None] = mapped_column(String(AUTHOR_NAME_LENGTH))
+    # The origin is Yiqi's correction card for this correction (rendered per side, not
+    # translated as a whole).
+    correction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("corrections.id", ondelete="CASCADE")
+    )
     low_confidence: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[RelayStatus] = mapped_column(
         str_enum(RelayStatus, "relay_status"), default=RelayStatus.PENDING

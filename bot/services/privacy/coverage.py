@@ -57,7 +57,22 @@ COVERAGE: dict[tuple[str, str], Coverage] = {
     ("relayed_messages", "fault"): _BOOKKEEPING,
     ("relayed_messages", "lease_owner"): _BOOKKEEPING,
     ("relayed_messages", "attempt_digest"): _BOOKKEEPING,
+    ("relayed_messages", "improved_by"): _OWN,  # cleared, and the mirror re-rendered
     ("authored_texts", "text_hash"): _OWN,
+    # Learning together: a correction belongs to both its learner and its corrector; either's
+    # forget deletes it and its card (and the card's mirror).
+    ("corrections", "original_text"): _OWN,
+    ("corrections", "corrected_text"): _OWN,
+    ("corrections", "note"): _OWN,
+    # A post-edit belongs to its editor and quotes its source's author; either's forget deletes it.
+    ("translation_memory", "source_hash"): _OWN,
+    ("translation_memory", "source_text"): _OWN,
+    ("translation_memory", "glossary_key"): Coverage(
+        Forget.FORGOTTEN, True, "a fingerprint of the glossary, deleted with the row"
+    ),
+    ("translation_memory", "machine_text"): _OWN,
+    ("translation_memory", "human_text"): _OWN,
+    ("translation_memory", "editor_name"): _OWN,
     # Rows of the member's texts, found by the fingerprints above.
     ("translation_cache", "text_hash"): _OWN,
     ("translation_cache", "translation"): _OWN,
