@@ -37,6 +37,8 @@ from bot.observability.log_context import event_context
 from bot.observability.metrics import Metrics
 from bot.services.cat_tax.service import CatTaxService
 from bot.services.cooldowns import CommandCooldowns, MemberCooldown, Rate
+from bot.services.corrections.service import CorrectionService
+from bot.services.corrections.settings import LearningSettings
 from bot.services.digest.composer import WeeklyDigestComposer
 from bot.services.digest.config import DigestConfigService
 from bot.services.digest.ports import DigestComposer
@@ -83,6 +85,7 @@ EXTENSIONS = (
     "cogs.penpal",
     "cogs.digest",
     "cogs.relay_health",
+    "cogs.corrections",
 )
 
 
@@ -120,6 +123,8 @@ class Services:
     digest_config: DigestConfigService
     digest: DigestPublisher
     cooldowns: CommandCooldowns
+    corrections: CorrectionService
+    learning: LearningSettings
 
 
 def bot_intents() -> discord.Intents:
@@ -230,6 +235,14 @@ class YiqiBot(commands.Bot):
         self._matcher_processes = ProcessPoolExecutor(
             max_workers=1, mp_context=multiprocessing.get_context("spawn")
         )
+        relay = RelayService(
+            sessions,
+            translator,
+            clock=clock,
+            max_attempts=settings.relay_max_attempts,
+            metrics=metrics,
+            shards=shards,
+        )
         self._services = Services(
             sessions=sessions,
             clock=clock,
@@ -237,14 +250,7 @@ class YiqiBot(commands.Bot):
             translator=translator,
             bridges=BridgeService(sessions),
             members=MemberService(sessions),
-            relay=RelayService(
-                sessions,
-                translator,
-                clock=clock,
-                max_attempts=settings.relay_max_attempts,
-                metrics=metrics,
-                shards=shards,
-            ),
+            relay=relay,
             relay_intake=IntakeBuffer(),
             relay_backfill=RelayBackfill(
                 sessions, window=timedelta(hours=settings.relay_backfill_hours), clock=clock
@@ -288,6 +294,8 @@ class YiqiBot(commands.Bot):
                 ask=MemberCooldown(Rate.parse(settings.ask_rate), clock),
                 digest_preview=MemberCooldown(Rate.parse(settings.digest_preview_rate), clock),
             ),
+            corrections=CorrectionService(sessions, translator, relay, clock=clock),
+            learning=LearningSettings(sessions, clock=clock),
         )
         self._watch(self._services)
         for extension in EXTENSIONS:

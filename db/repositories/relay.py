@@ -119,6 +119,7 @@ class RelayRepository:
             .where(
                 RelayedMessage.status == RelayStatus.DELIVERED,
                 RelayedMessage.translated_text.is_(None),
+                RelayedMessage.correction_id.is_(None),  # cards are rendered, not translated
                 RelayedMessage.is_deleted.is_(False),
                 RelayedMessage.mirror_message_id.is_not(None),
                 RelayedMessage.origin_side.in_(list(sides)),

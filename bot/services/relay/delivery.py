@@ -20,7 +20,13 @@ from bot.services.relay.outbox import Outbox
 from bot.services.relay.port import Author, MirrorSink
 from bot.services.relay.question import PendingQuestion, QuestionTranslation
 from bot.services.relay.quote import reply_quote
-from bot.services.relay.render import MirrorFrame, mirror_frame, render_mirror
+from bot.services.relay.render import (
+    CorrectionCard,
+    MirrorFrame,
+    mirror_frame,
+    render_mirror,
+    render_relay,
+)
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult
 from db.enums import Side
@@ -50,6 +56,7 @@ class StoredRelay:
     mirror_removed: bool = False
     attempt_started_at: datetime | None = None  # a post of unknown outcome, since then
     attempt_digest: str | None = None
+    correction_id: int | None = None  # a correction card: rendered per side, not translated
 
     @property
     def part_ids(self) -> tuple[int, ...]:
@@ -84,6 +91,7 @@ class StoredRelay:
             mirror_removed=row.mirror_removed,
             attempt_started_at=row.attempt_started_at,
             attempt_digest=row.attempt_digest,
+            correction_id=row.correction_id,
         )
 
 
@@ -158,17 +166,18 @@ class MirrorDelivery:
         return posted.thread_id, more
 
     async def show(
-        self, sink: MirrorSink, relay: StoredRelay, translated: TranslationResult
+        self, sink: MirrorSink, relay: StoredRelay, translated: TranslationResult | CorrectionCard
     ) -> bool:
-        """Make the mirror show ``translated`` (posting, completing or editing its parts).
-        True when more work is due at once (an edit or a delete arrived meanwhile)."""
+        """Make the mirror show ``translated`` (or a correction card rendered for this side),
+        posting, completing or editing its parts. True when more work is due at once (an edit
+        or a delete arrived meanwhile)."""
         assert relay.mirror_thread_id is not None
         return await self.finish(
             sink,
             relay.id,
-            translated,
+            translated if isinstance(translated, TranslationResult) else None,
             relay.part_ids,
-            render_mirror(translated, relay.frame),
+            render_relay(translated, relay.frame),
             channel_id=relay.mirror_channel_id,
             thread_id=relay.mirror_thread_id,
             author=relay.author,
@@ -179,7 +188,7 @@ class MirrorDelivery:
         self,
         sink: MirrorSink,
         relay_id: int,
-        translated: TranslationResult,
+        translated: TranslationResult | None,
         posted: Sequence[int],
         contents: Sequence[str],
         *,
@@ -223,7 +232,7 @@ class MirrorDelivery:
             parts,
             revision=revision,
             thread_id=opened,
-            pivot=pivot if translated.is_translation else None,
+            pivot=pivot if translated is not None and translated.is_translation else None,
         )
 
     async def remove(self, sink: MirrorSink, relay: StoredRelay) -> None:

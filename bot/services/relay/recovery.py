@@ -17,6 +17,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from structlog.contextvars import bound_contextvars
 
+from bot.services.corrections.reading import rendered_card
 from bot.services.language.translator import GuildTranslator
 from bot.services.log_redaction import error_summary
 from bot.services.relay.conversation import conversation_closed
@@ -30,7 +31,7 @@ from bot.services.relay.faults import Fault
 from bot.services.relay.outbox import Outbox
 from bot.services.relay.port import Found, MirrorSink
 from bot.services.relay.question import PendingQuestion, translate_question
-from bot.services.relay.render import mirror_frame
+from bot.services.relay.render import CorrectionCard, mirror_frame
 from bot.translation.languages import Reader
 from bot.translation.results import TranslationResult
 from db.enums import RelayStatus, Side
@@ -167,6 +168,13 @@ class RelayWorker:
                     await self._outbox.wait(relay.id, WAIT_FOR_QUESTION)
                     return False, False
                 relay = await self._retarget(relay, *due.question_threads)
+            if relay.correction_id is not None:
+                card = await self._correction_card(relay, due.own_reader)
+                if card is None:  # forgotten meanwhile: nothing to show
+                    await self._outbox.discard(relay.id, "correction gone")
+                    return False, False
+                more = await self._delivery.show(sink, relay, card)
+                return more, not more
             translated = translated or await self._delivery.translate(
                 relay.original_text, relay.origin_side, relay.guild_id, due.own_reader
             )
@@ -175,6 +183,22 @@ class RelayWorker:
             return False, False
         more = await self._delivery.show(sink, relay, translated)
         return more, not more
+
+    async def _correction_card(
+        self, relay: StoredRelay, own_reader: Reader | None
+    ) -> CorrectionCard | None:
+        """A correction card as the mirror's side reads it (the note in their language)."""
+        assert relay.correction_id is not None
+        side = relay.origin_side.other
+        reader = own_reader or await self._translator.reader_of_side(relay.guild_id, side)
+        text = await rendered_card(
+            self._sessions,
+            self._translator,
+            relay.correction_id,
+            relay.author.display_name,
+            reader,
+        )
+        return CorrectionCard(text) if text is not None else None
 
     async def _reconciled(self, sink: MirrorSink, relay: StoredRelay, due: Due) -> StoredRelay:
         """A post of unknown outcome: found on Discord, it joins the mirror's parts."""

@@ -58,6 +58,28 @@ def _original_line(original: str, link: str) -> str:
     return excerpt if excerpt == " ".join(original.split()) else f"{excerpt} [↗](<{link}>)"
 
 
+@dataclass(frozen=True)
+class CorrectionCard:
+    """A correction card already rendered for the mirror's side (``bot.services.corrections``)."""
+
+    text: str
+
+
+def render_relay(content: TranslationResult | CorrectionCard, frame: MirrorFrame) -> list[str]:
+    """A relay's mirror: a member's message translated, or Yiqi's correction card for this
+    side (its own renderer: the card is not translated as a whole)."""
+    if isinstance(content, CorrectionCard):
+        return render_card_mirror(content, frame)
+    return render_mirror(content, frame)
+
+
+def render_card_mirror(card: CorrectionCard, frame: MirrorFrame) -> list[str]:
+    """A correction card on the other side: a reply (quote and link) to the corrected
+    message's counterpart there, then the card."""
+    head = f"> {frame.quote}\n" if frame.quote else ""
+    return split_message(head + card.text, MESSAGE_LIMIT)
+
+
 def render_mirror(
     result: TranslationResult, frame: MirrorFrame, limit: int = MESSAGE_LIMIT
 ) -> list[str]:

@@ -25,6 +25,7 @@ from bot.services.exchange.similar import (
     most_similar,
 )
 from bot.services.language.translator import GuildTranslator
+from bot.services.relay.cards import record_card
 from bot.services.relay.conversation import conversation_closed, find_conversation
 from bot.services.relay.delivery import MirrorDelivery, StoredRelay, pen_pal_reader
 from bot.services.relay.early_changes import EarlyChanges
@@ -288,6 +289,29 @@ class RelayService:
                 await asyncio.shield(previous)
         await self._worker.work(sink, due.relay.id, ready=(due, translated))
         return True
+
+    async def mirror_correction(
+        self, sink: MirrorSink, card: IncomingMessage, correction_id: int
+    ) -> bool:
+        """Yiqi's correction card in a question thread or a pen-pal conversation goes to the
+        other side as a reply to the corrected message's counterpart there, rendered for that
+        side (exactly once, retried, edits and deletes follow). False outside conversations."""
+        if card.thread_id is None:
+            return False
+        previous, mine = self._order.ticket(card.thread_id)
+        try:
+            if previous is not None:
+                await asyncio.shield(previous)
+            relay_id = await record_card(
+                self._sessions, card, correction_id, self._clock(), self._lease()
+            )
+            if relay_id is None:
+                return False
+            self._outbox.holds(relay_id)
+            await self._worker.work(sink, relay_id)
+            return True
+        finally:
+            self._order.done(card.thread_id, mine)
 
     async def _caught_up(self, message_id: int) -> bool:
         """A relay just stored takes the edit or delete that overtook it (``EarlyChanges``);

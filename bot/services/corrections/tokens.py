@@ -1,0 +1,66 @@
+"""Words a correction is compared by: English by words and punctuation, Chinese by jieba.
+
+Mixed text keeps Latin words whole and segments each CJK run with jieba. Discord tokens
+(mentions, custom emoji, links, ``@everyone``) are single tokens that the card shows as they
+are (with no pings allowed) instead of escaping them into noise.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import jieba  # type: ignore[import-untyped]
+
+# Discord's own tokens first, then links, CJK runs, words, whitespace, any other character.
+_TOKEN = re.compile(
+    r"(?P<discord><a?:\w{2,32}:\d+>|<@[!&]?\d+>|<#\d+>|<t:-?\d+(?::[tTdDfFR])?>)"
+    r"|(?P<link>https?://[^\s<>|*~`]+)"
+    r"|(?P<mass>@(?:everyone|here))"
+    r"|(?P<cjk>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+)"
+    r"|(?P<word>[\w\u00c0-\u024f]+(?:['’][\w]+)*)"
+    r"|(?P<space>\s+)"
+    r"|(?P<other>.)",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    # Shown as it is (a mention, an emoji, a link): escaping would break it.
+    verbatim: bool = False
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+
+@cache
+def _segmenter() -> jieba.Tokenizer:
+    """jieba's dictionary loads once per process (about a second), on first use."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def segment_chinese(run: str) -> list[str]:
+    """A run of CJK characters as jieba's words (precise mode, no HMM guesses for names)."""
+    return list(_segmenter().cut(run, HMM=True))
+
+
+def tokenize(text: str) -> list[Token]:
+    """``text`` as the tokens a correction is compared by; joined, they give ``text`` back."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        kind, value = match.lastgroup, match.group()
+        if kind == "cjk":
+            tokens.extend(Token(word) for word in segment_chinese(value))
+        elif kind in ("discord", "link"):
+            tokens.append(Token(value, verbatim=True))
+        else:
+            tokens.append(Token(value))
+    return tokens
