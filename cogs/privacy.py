@@ -153,6 +153,7 @@ class PrivacyCog(
         services = self.bot.services
         plan = await services.privacy.forget(guild_id, user_id)
         removed, failed = await self._delete_mirrors(plan.mirrors)
+        await self._delete_cards(plan.cards)
         # Only /ask posts are Yiqi's; the webhook cannot delete a post the member wrote.
         asked, failed_asked = await self._delete_mirrors(plan.question_posts)
         for thread in plan.question_threads:
@@ -175,6 +176,19 @@ class PrivacyCog(
             pass  # the thread is gone, and its name with it
         except discord.HTTPException:
             log.exception("could not rename thread %s", question.thread_id)
+
+    async def _delete_cards(self, cards: Iterable[MirrorRef]) -> None:
+        """Correction cards are Yiqi's own messages (not its webhook's)."""
+        for card in cards:
+            channel = self.bot.get_channel(card.channel_id)
+            if not isinstance(channel, discord.Thread | discord.TextChannel):
+                continue
+            try:
+                await channel.get_partial_message(card.message_id).delete()
+            except discord.NotFound:
+                continue
+            except discord.HTTPException:
+                log.exception("could not delete correction card %s", card)
 
     async def _delete_mirrors(self, mirrors: Iterable[MirrorRef]) -> tuple[int, int]:
         sink = self.bot.services.mirror_sink

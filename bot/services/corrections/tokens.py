@@ -20,7 +20,9 @@ _TOKEN = re.compile(
     r"|(?P<link>https?://[^\s<>|*~`]+)"
     r"|(?P<mass>@(?:everyone|here))"
     r"|(?P<cjk>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+)"
-    r"|(?P<word>[\w\u00c0-\u024f]+(?:['’][\w]+)*)"
+    # Word characters other than CJK (Python's \w includes them): Latin words stay whole.
+    r"|(?P<word>[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+"
+    r"(?:['’][^\W\u3400-\u9fff]+)*)"
     r"|(?P<space>\s+)"
     r"|(?P<other>.)",
     re.DOTALL,

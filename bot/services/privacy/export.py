@@ -12,6 +12,7 @@ from typing import Any
 
 from db.models import (
     CatTaxNewcomer,
+    Correction,
     GlossaryTerm,
     Member,
     PenpalBlock,
@@ -166,5 +167,22 @@ def cat_tax(row: CatTaxNewcomer) -> JsonObject:
     return {
         "message_id": snowflake(row.message_id),
         "approved_at": iso(row.approved_at),
+        "created_at": iso(row.created_at),
+    }
+
+
+def correction(row: Correction) -> JsonObject:
+    return {
+        "id": row.id,
+        "message_id": snowflake(row.message_id),
+        "learner_id": snowflake(row.learner_id),
+        "corrector_id": snowflake(row.corrector_id),
+        "language": _value(row.language),
+        "original": row.original_text,
+        "corrected": row.corrected_text,
+        "note": row.note,
+        "card_message_id": snowflake(row.card_message_id),
+        "helpful_at": iso(row.helpful_at),
+        "helpful_count": row.helpful_count,
         "created_at": iso(row.created_at),
     }

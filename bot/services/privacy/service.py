@@ -14,12 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.base import DatabaseService
 from bot.services.privacy import export as as_json
+from bot.services.privacy.export import JsonObject
 from bot.services.relay.removal import mark_requoted
 from bot.translation.cache import text_hash
 from db.clock import Clock, utcnow
 from db.enums import Side
 from db.models import Member, PenpalProfile, Question, RelayedMessage
 from db.models.authored_text import question_texts
+from db.repositories.corrections import CorrectionRepository
 from db.repositories.guild import GuildRepository
 from db.repositories.member import MemberRepository
 from db.repositories.privacy import PrivacyRepository
@@ -78,6 +80,8 @@ class ForgetPlan:
     question_posts: tuple[MirrorRef, ...] = ()
     requoted: tuple[int, ...] = ()  # other members' relays whose mirrors quoted the member
     kept: Kept = Kept()
+    # Correction cards Yiqi posted (its own messages) for corrections the member gave or got.
+    cards: tuple[MirrorRef, ...] = ()
 
 
 def _mirror_parts(relay: RelayedMessage) -> list[MirrorRef]:
@@ -214,6 +218,7 @@ class PrivacyService(DatabaseService):
                 ],
                 "bridges_created": await repo.bridges_created(guild_id, user_id),
                 "questions_marked_answered": await repo.questions_answered(guild_id, user_id),
+                **await _corrections_export(session, guild_id, user_id),
                 "text_fingerprints": sorted(hashes),
                 "cached_translations": [
                     as_json.cached_translation(c) for c in await repo.cached_translations(hashes)
@@ -246,7 +251,9 @@ class PrivacyService(DatabaseService):
             questions = list(await repo.questions_asked(guild_id, user_id))
             relays = list(await repo.relays_written(guild_id, user_id))
             profile = await repo.penpal_profile(guild_id, user_id)
-            mirrors = tuple(m for r in relays for m in _mirror_parts(r))
+            cards, card_mirrors = await _forget_corrections(session, guild_id, user_id)
+            relays = [r for r in relays if r.correction_id is None]  # deleted with the card
+            mirrors = (*card_mirrors, *(m for r in relays for m in _mirror_parts(r)))
             threads = tuple(t for q in questions for t in _threads(q))
             # Every time, not only the first: a post whose deletion failed is tried again.
             posts = tuple(p for q in questions if (p := _question_post(q)) is not None)
@@ -273,7 +280,7 @@ class PrivacyService(DatabaseService):
             )
         if self._forget_translations is not None:
             await self._forget_translations(hashes)
-        return ForgetPlan(mirrors, threads, deleted, blanked, posts, requote, kept)
+        return ForgetPlan(mirrors, threads, deleted, blanked, posts, requote, kept, cards)
 
     async def set_digest_opt_out(self, guild_id: int, user_id: int, opted_out: bool) -> None:
         """Keep the member out of (True) or in (False) the weekly digest, overriding the default."""
@@ -287,6 +294,40 @@ class PrivacyService(DatabaseService):
         async with self._sessions() as session:
             member = await MemberRepository(session).get(guild_id, user_id)
             return await _digest_opt_out(session, guild_id, member)
+
+
+async def _forget_corrections(
+    session: AsyncSession, guild_id: int, user_id: int
+) -> tuple[tuple[MirrorRef, ...], tuple[MirrorRef, ...]]:
+    """Delete the corrections the member gave or received (theirs both ways); returns the
+    cards to delete (Yiqi's own messages) and the cards' mirrors (webhook posts)."""
+    repo = CorrectionRepository(session)
+    corrections = list(await repo.involving(guild_id, user_id))
+    relays = {r.correction_id: r for r in await repo.card_relays([c.id for c in corrections])}
+    cards, mirrors = [], []
+    for correction in corrections:
+        relay = relays.get(correction.id)
+        if relay is not None:
+            mirrors.extend(_mirror_parts(relay))
+        if correction.card_message_id is not None:
+            place = correction.channel_id
+            if relay is not None:
+                place = relay.origin_thread_id or relay.origin_channel_id
+            cards.append(MirrorRef(place, None, correction.card_message_id))
+    await repo.delete([c.id for c in corrections])
+    return tuple(cards), tuple(mirrors)
+
+
+async def _corrections_export(session: AsyncSession, guild_id: int, user_id: int) -> JsonObject:
+    corrections = await CorrectionRepository(session).involving(guild_id, user_id)
+    return {
+        "corrections_received": [
+            as_json.correction(c) for c in corrections if c.learner_id == user_id
+        ],
+        "corrections_given": [
+            as_json.correction(c) for c in corrections if c.corrector_id == user_id
+        ],
+    }
 
 
 async def _digest_opt_out(session: AsyncSession, guild_id: int, member: Member | None) -> bool:
