@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
+from bot.adapters.command_tree import activate_reader_locale
 from bot.i18n import CONTEXT_MENU, _, use_locale
 from bot.i18n.messages.corrections import Corrections
 from bot.services.corrections.helpful import Thanks, ThanksOutcome
@@ -97,6 +98,7 @@ class CorrectionsCog(commands.Cog):
         corrected: str,
         note: str,
     ) -> None:
+        await self._speak_to(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         corrector = author_of(interaction.user)
         asked_in = place_of(message.channel)
@@ -129,6 +131,7 @@ class CorrectionsCog(commands.Cog):
 
     async def thanks_pressed(self, interaction: discord.Interaction[YiqiBot]) -> None:
         assert interaction.message is not None
+        await self._speak_to(interaction)
         outcome = await self.bot.services.corrections.thank(
             interaction.message.id, interaction.user.id, self._name_in(interaction.guild_id)
         )
@@ -145,6 +148,13 @@ class CorrectionsCog(commands.Cog):
             await interaction.response.send_message(_(reply), ephemeral=True)
         else:
             await interaction.response.defer()
+
+    async def _speak_to(self, interaction: discord.Interaction[YiqiBot]) -> None:
+        """Modal submits and clicks skip the tree's interaction_check: pick the language."""
+        reader = await self.bot.services.members.reader_for(
+            interaction.guild_id, interaction.user.id, str(interaction.locale)
+        )
+        activate_reader_locale(reader)
 
     def _name_in(self, guild_id: int | None) -> NameOf:
         """A member's display name as the card shows it (None: not in the cache)."""
@@ -179,3 +189,25 @@ class CorrectionsCog(commands.Cog):
             card = channel.get_partial_message(outcome.card_message_id)
             await card.edit(content=outcome.card, allowed_mentions=_NO_PINGS)
         await self._card_edited(outcome)
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        await self._remove_cards([payload.message_id])
+
+    @commands.Cog.listener()
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
+        await self._remove_cards(sorted(payload.message_ids))
+
+    async def _remove_cards(self, message_ids: list[int]) -> None:
+        """A corrected message was deleted: its card goes too."""
+        cards = await self.bot.services.corrections.cards_of_deleted(message_ids)
+        for channel_id, card_id in cards:
+            channel = self.bot.get_channel(channel_id)
+            if not isinstance(channel, discord.Thread | discord.TextChannel):
+                continue
+            try:
+                await channel.get_partial_message(card_id).delete()
+            except discord.NotFound:
+                continue  # gone already
+            except discord.HTTPException:
+                log.exception("could not delete correction card %s", card_id)

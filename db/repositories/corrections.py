@@ -58,6 +58,18 @@ class CorrectionRepository:
             select(Correction).where(Correction.card_message_id == card_message_id)
         )
 
+    async def cards_for_messages(self, message_ids: Collection[int]) -> Sequence[Correction]:
+        """Corrections of these messages that have a card on Discord."""
+        if not message_ids:
+            return []
+        result = await self._session.scalars(
+            select(Correction).where(
+                Correction.message_id.in_(list(message_ids)),
+                Correction.card_message_id.is_not(None),
+            )
+        )
+        return result.all()
+
     async def mark_helpful(self, correction: Correction, now: datetime) -> bool:
         """The learner found it helpful; False when they had said so already (counted once)."""
         if correction.helpful_at is not None:

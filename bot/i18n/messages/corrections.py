@@ -33,9 +33,9 @@ class Corrections:
 
     # Translators: the card's heading; {corrector} is a member's display name (no ping).
     CARD_HEADING: Final = N_("Correction from {corrector}")
-    CARD_CORRECTED: Final = N_("Corrected")
-    # Translators: the heading of the corrector's note when it was translated.
-    CARD_NOTE_ORIGINAL: Final = N_("Note as written")
+    CARD_CORRECTED: Final = N_("Corrected:")
+    # Translators: under a translated note, the note in the corrector's own words.
+    CARD_NOTE_ORIGINAL: Final = N_("Note as written: {note}")
     CARD_HELPFUL: Final = N_("Marked helpful by the learner")
     THANKS_BUTTON: Final = N_("Thanks")
     THANKED: Final = N_("Marked as helpful. Keep practising!")

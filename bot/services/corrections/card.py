@@ -58,12 +58,12 @@ def render_card(card: CardContent, limit: int = MESSAGE_LIMIT) -> str:
         if card.note and card.note_translated:
             tail.append(f"💬 {escape_markdown(card.note_translated)}")
             original = escape_markdown(card.note)
-            tail.append(_subtext(f"{_(Corrections.CARD_NOTE_ORIGINAL)}: {original}"))
+            tail.append(_subtext(_(Corrections.CARD_NOTE_ORIGINAL, note=original)))
         elif card.note:
             tail.append(f"💬 {escape_markdown(card.note)}")
         if card.helpful:
             tail.append(_subtext(f"💛 {_(Corrections.CARD_HELPFUL)}"))
-        corrected_label = f"**{_(Corrections.CARD_CORRECTED)}:**"
+        corrected_label = f"**{_(Corrections.CARD_CORRECTED)}**"
     tail_text = "\n".join(tail)
     fixed = discord_length(heading) + discord_length(tail_text) + discord_length(corrected_label)
     room = limit - fixed - 6  # line breaks between the blocks

@@ -7,7 +7,7 @@ the card then travels to the other side through the relay's outbox like any repl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -221,6 +221,22 @@ class CorrectionService(DatabaseService):
             reply_to_message_id=reply_to,
         )
         return await self._relay.mirror_correction(sink, card, pending.correction_id)
+
+    async def cards_of_deleted(self, message_ids: Sequence[int]) -> list[tuple[int, int]]:
+        """The learner deleted messages that were corrected: their cards go too (channel,
+        card), so nobody keeps reading words their writer took back. The cards' mirrors
+        follow through the relay (a deleted card is a deleted original)."""
+        async with self._sessions() as session:
+            found = await CorrectionRepository(session).cards_for_messages(message_ids)
+            cards = []
+            for correction in found:
+                assert correction.card_message_id is not None
+                relay = await RelayRepository(session).find_by_origin_message(
+                    correction.card_message_id
+                )
+                place = relay.origin_thread_id if relay is not None else None
+                cards.append((place or correction.channel_id, correction.card_message_id))
+            return cards
 
     async def thank(
         self, message_id: int, user_id: int, name_of: NameOf = lambda _: None
