@@ -99,3 +99,11 @@ def render_private(reply: PrivateReply) -> str:
     lines.extend(_body(f"on: {reply.target}", 2))
     lines.extend(_body(f"→ {reply.reply}", 2))
     return "\n".join(lines) + "\n"
+
+
+def render_messages(title: str, messages: list[discord.Message]) -> str:
+    """A few messages (a scene's part of a thread), as the side reading them sees them."""
+    lines = [title, "═" * width(title)]
+    for message in messages:
+        lines.extend(_message(message, 0))
+    return "\n".join(lines).rstrip() + "\n"

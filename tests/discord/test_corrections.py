@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import discord
+import pytest
 import simcord
 
+from bot.translation.languages import count_scripts
 from tests.discord.support import World, bridged, last_reply, only_thread, relayed
 
 CORRECTED = "I have two jobs and I go to work every day."
+
+
+def has_cjk(text: str) -> bool:
+    return count_scripts(text)[0] > 0
 
 
 def _card(channel: simcord.ChannelHandle) -> discord.Message:
@@ -152,3 +158,18 @@ async def test_forget_removes_corrections_cards_and_their_mirrors(world: World) 
     assert not [m for m in en_thread.history() if "✏️" in m.content]
     exported = await w.bot.services.privacy.export(w.guild.id, w.wei.id)
     assert exported["corrections_given"] == []
+
+
+@pytest.mark.realmodel
+async def test_the_note_is_translated_for_the_side_reading_it(world: World) -> None:
+    w = await bridged(world)
+    en_thread, zh_thread, _reply = await _question_with_reply(w)
+    await w.alice.slash(w.en_channel, "learning corrections", setting="on")
+    await _correct(w.wei, zh_thread, relayed(zh_thread)[-1], CORRECTED, "动词要和主语一致。")
+
+    zh_card = _card(zh_thread).content
+    assert "💬 动词要和主语一致。" in zh_card and "说明原文" not in zh_card
+    en_card = relayed(en_thread)[-1].content
+    note_line = next(line for line in en_card.splitlines() if line.startswith("💬"))
+    assert "verb" in note_line.lower() and not has_cjk(note_line)
+    assert "-# Note as written: 动词要和主语一致。" in en_card

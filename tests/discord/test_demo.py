@@ -51,3 +51,12 @@ async def test_demo_transcript_shows_both_sides(
     assert "ZQX" not in transcript
     # The Translate menu answered Emily privately, in English.
     assert "cat" in private.lower()
+    # Emily corrects 小红's English: the card shows on both sides, the corrector named.
+    english_card = transcript.index("A correction card, English side")
+    chinese_card = transcript.index("The same card, Chinese side")
+    assert english_card < chinese_card
+    shown_en, shown_zh = transcript[english_card:chinese_card], transcript[chinese_card:]
+    assert "Correction from **Emily**" in shown_en
+    assert "来自 **Emily** 的纠正" in shown_zh or "Emily" in shown_zh
+    for side in (shown_en, shown_zh):
+        assert "~~has see~~**have seen**" in side.replace("\n", "")
