@@ -241,6 +241,7 @@ class DigestExchangeRepository:
                 reply.question_id.in_(question_ids),
                 reply.origin_side != Question.origin_side,
                 reply.is_deleted.is_(False),
+                reply.correction_id.is_(None),  # a correction card is no answer
                 reply.created_at < end,
                 may_appear(reply.guild_id, reply.author_id, opted_out_by_default),
             )

@@ -112,3 +112,16 @@ async def test_a_long_correction_fits_one_card(world: World) -> None:
     card = _card(practice).content
     assert discord_length(card) <= MESSAGE_LIMIT
     assert "~~has~~**have**" in card and "…" in card
+
+
+async def test_a_reply_to_the_card_quotes_the_corrected_words(world: World) -> None:
+    w = await bridged(world)
+    en_thread, zh_thread, _reply = await _question_with_reply(w)
+    await w.alice.slash(w.en_channel, "learning corrections", setting="on")
+    await _correct(w.wei, zh_thread, relayed(zh_thread)[-1], CORRECTED)
+    card = relayed(en_thread)[-1]  # Alice answers the card's mirror on her side
+
+    await w.alice.send(en_thread, "Thank you so much!", reply_to=card)
+    answer = relayed(zh_thread)[-1].content
+    assert answer.startswith(f"> ✏️ {CORRECTED}")
+    assert "~~" not in answer.splitlines()[0]

@@ -252,6 +252,8 @@ class PrivacyService(DatabaseService):
             relays = list(await repo.relays_written(guild_id, user_id))
             profile = await repo.penpal_profile(guild_id, user_id)
             cards, card_mirrors = await _forget_corrections(session, guild_id, user_id)
+            # Replies to a card quote it (and the corrected words): their mirrors are redone.
+            card_ids = {c.message_id for c in (*cards, *card_mirrors)}
             relays = [r for r in relays if r.correction_id is None]  # deleted with the card
             mirrors = (*card_mirrors, *(m for r in relays for m in _mirror_parts(r)))
             threads = tuple(t for q in questions for t in _threads(q))
@@ -260,7 +262,9 @@ class PrivacyService(DatabaseService):
             hashes = await _text_hashes(
                 repo, guild_id, user_id, questions=questions, relays=relays, profile=profile
             )
-            quoting = await repo.relays_replying_to(guild_id, _message_ids(relays), user_id)
+            quoting = await repo.relays_replying_to(
+                guild_id, _message_ids(relays) | card_ids, user_id
+            )
 
             deleted = await repo.delete_relays(r.id for r in relays)
             # Read after the delete: their mirrors render again without the quote.

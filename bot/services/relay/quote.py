@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.discord_text import fit, inline_text, jump_url
+from db.models import Correction
 from db.repositories.relay import RelayRepository
 
 QUOTE_LIMIT = 150
@@ -27,5 +28,8 @@ async def reply_quote(session: AsyncSession, guild_id: int, replied_to: int | No
         text = replied.original_text
         thread = replied.origin_thread_id or replied.origin_channel_id
         link = jump_url(guild_id, thread, replied.origin_message_id)
+    if replied.correction_id is not None:  # a correction card: quote what it corrected to
+        correction = await session.get(Correction, replied.correction_id)
+        text = f"✏️ {correction.corrected_text}" if correction is not None else "✏️"
     # The bot's frame around the mirror: the quoted text shows as written, links and all.
     return f"{inline_text(fit(' '.join(text.split()), QUOTE_LIMIT))} [↩]({link})"
