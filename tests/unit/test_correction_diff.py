@@ -25,6 +25,12 @@ def test_chinese_is_compared_by_jieba_words() -> None:
     assert diff("我很喜欢学习中文", "我非常喜欢学习中文") == "我~~很~~**非常**喜欢学习中文"
 
 
+def test_one_chinese_character_between_changes_joins_them() -> None:
+    assert diff("我昨天去了商店买东西。", "我昨天去超市买了东西。") == (
+        "我昨天去~~了商店买~~**超市买了**东西。"
+    )
+
+
 def test_mixed_text_keeps_latin_words_whole() -> None:
     tokens = [t.text for t in tokenize("我很like这个app")]
     assert "like" in tokens and "app" in tokens

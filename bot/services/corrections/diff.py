@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
 
-from bot.services.corrections.tokens import Token, tokenize
+from bot.services.corrections.tokens import CJK_CHARACTER, Token, tokenize
 from bot.services.discord_text import discord_length, escape_markdown
 
 ELLIPSIS = "…"
@@ -62,11 +62,21 @@ def word_diff(original: str, corrected: str) -> list[Segment]:
     return _grouped(segments)
 
 
+def _joins_changes(segment: Segment) -> bool:
+    """Unchanged text too small to stand between two changes: spaces, or one Chinese
+    character ("去~~了商店~~**超市**买**了**" reads better as one change)."""
+    if segment.change is not Change.SAME:
+        return False
+    core = segment.text.strip()
+    return not core or (len(core) == 1 and bool(CJK_CHARACTER.match(core)))
+
+
 def _grouped(segments: list[Segment]) -> list[Segment]:
-    """Changes with only spaces between them become one removed and one added group."""
+    """Changes with only spaces (or one Chinese character) between them become one removed
+    and one added group."""
     groups: list[list[Segment]] = []
     for segment in segments:
-        spaces_only = segment.change is Change.SAME and all(t.is_space for t in segment.tokens)
+        spaces_only = _joins_changes(segment)
         last = groups[-1] if groups else None
         if (
             last is not None

@@ -29,6 +29,9 @@ _TOKEN = re.compile(
 )
 
 
+CJK_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
 @dataclass(frozen=True)
 class Token:
     text: str
