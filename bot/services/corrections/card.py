@@ -7,6 +7,7 @@ asked and its mirror on the other side of a bridge or a pen-pal conversation.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from bot.i18n import _, use_locale
@@ -77,3 +78,9 @@ def render_card(card: CardContent, limit: int = MESSAGE_LIMIT) -> str:
         diff = _quoted(render_diff(segments, max(diff_room - 2, 1)))
     blocks = [heading, diff, f"{corrected_label}\n{corrected}", tail_text]
     return "\n".join(b for b in blocks if b)
+
+
+async def render_card_off_loop(card: CardContent) -> str:
+    """``render_card`` in a worker thread: jieba's first load (about 2 s) and the diff of a
+    long message must not stall the gateway."""
+    return await asyncio.to_thread(render_card, card)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.corrections.card import CardContent, render_card
+from bot.services.corrections.card import CardContent, render_card_off_loop
 from bot.services.language.translator import GuildTranslator
 from bot.translation.languages import Reader
 from db.models import Correction
@@ -50,4 +50,5 @@ async def rendered_card(
         if correction is None:
             return None
         session.expunge(correction)
-    return render_card(await card_content(translator, correction, corrector_name, reader))
+    content = await card_content(translator, correction, corrector_name, reader)
+    return await render_card_off_loop(content)

@@ -14,7 +14,7 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.base import DatabaseService
-from bot.services.corrections.card import render_card
+from bot.services.corrections.card import render_card_off_loop
 from bot.services.corrections.diff import unchanged
 from bot.services.corrections.helpful import Thanks, ThanksOutcome
 from bot.services.corrections.reading import card_content
@@ -171,7 +171,7 @@ class CorrectionService(DatabaseService):
             reader = await self._reader_at(session, target.guild_id, target.learner_id, asked_in)
             session.expunge(correction)
         content = await card_content(self._translator, correction, corrector.display_name, reader)
-        return PendingCard(correction.id, render_card(content), reader)
+        return PendingCard(correction.id, await render_card_off_loop(content), reader)
 
     async def _reader_at(
         self, session: AsyncSession, guild_id: int, learner_id: int, place: Place
@@ -270,4 +270,6 @@ class CorrectionService(DatabaseService):
             reader = await self._reader_at(session, correction.guild_id, user_id, place)
             session.expunge(correction)
         content = await card_content(self._translator, correction, corrector_name, reader)
-        return ThanksOutcome(Thanks.MARKED, card_message_id, place.channel_id, render_card(content))
+        return ThanksOutcome(
+            Thanks.MARKED, card_message_id, place.channel_id, await render_card_off_loop(content)
+        )
