@@ -54,6 +54,7 @@ from bot.services.penpal.opening import PairOpening
 from bot.services.penpal.pool import PenpalService
 from bot.services.penpal.proposals import PenpalProposalService
 from bot.services.penpal.safety import PenpalSafetyService
+from bot.services.pinyin.service import PinyinService
 from bot.services.privacy.service import PrivacyService
 from bot.services.relay.backfill import RelayBackfill
 from bot.services.relay.health import RelayHealthService
@@ -83,6 +84,7 @@ EXTENSIONS = (
     "cogs.penpal",
     "cogs.digest",
     "cogs.relay_health",
+    "cogs.pinyin",
 )
 
 
@@ -120,6 +122,7 @@ class Services:
     digest_config: DigestConfigService
     digest: DigestPublisher
     cooldowns: CommandCooldowns
+    pinyin: PinyinService
 
 
 def bot_intents() -> discord.Intents:
@@ -287,7 +290,9 @@ class YiqiBot(commands.Bot):
                 translate=MemberCooldown(Rate.parse(settings.translate_rate), clock),
                 ask=MemberCooldown(Rate.parse(settings.ask_rate), clock),
                 digest_preview=MemberCooldown(Rate.parse(settings.digest_preview_rate), clock),
+                pinyin=MemberCooldown(Rate.parse(settings.pinyin_rate), clock),
             ),
+            pinyin=PinyinService(sessions),
         )
         self._watch(self._services)
         for extension in EXTENSIONS:
