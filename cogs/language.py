@@ -37,26 +37,27 @@ def render_private_translation(
     order when a long message and its translation together pass Discord's limit.
 
     With ``pinyin``, a translation into Chinese is shown word by word with its pinyin, and
-    a Chinese original is shown that way below its translation.
+    so is a Chinese original, in place of the plain original or below the translation.
     """
     if pinyin is not None and pinyin.of_translation:
         return split_message(pinyin.view)
-    text = _private_translation(result)
-    if pinyin is not None:
-        text = f"{text}\n\n**{_(Pinyin.ORIGINAL_WITH_PINYIN)}**\n{pinyin.view}"
-    return split_message(text)
+    return split_message(_private_translation(result, pinyin.view if pinyin else None))
 
 
-def _private_translation(result: TranslationResult) -> str:
+def _private_translation(result: TranslationResult, original_pinyin: str | None) -> str:
+    original = f">>> {original_pinyin or result.original}"
+    heading = _(Pinyin.ORIGINAL_WITH_PINYIN) if original_pinyin else _(Relay.ORIGINAL)
     if result.status is TranslationStatus.UNTOUCHED:
         return _(Exchange.NOTHING_TO_TRANSLATE)
     if result.status is TranslationStatus.UNAVAILABLE:
         source = (result.source or "").upper()
         notice = _(Relay.UNAVAILABLE, source=source, target=result.target.side.upper())
-        return f"{notice}\n>>> {result.original}"
+        return f"{notice}\n{original}"
     if result.low_confidence:
         notice = _(Relay.LOW_CONFIDENCE)
-        return f"{notice}\n{result.text}\n\n**{_(Relay.ORIGINAL)}**\n>>> {result.original}"
+        return f"{notice}\n{result.text}\n\n**{heading}**\n{original}"
+    if original_pinyin:
+        return f"{result.text}\n\n**{heading}**\n{original}"
     return result.text
 
 

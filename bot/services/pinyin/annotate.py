@@ -83,10 +83,19 @@ def _lookup_form(run: str) -> str:
     return "".join(s if len(s) == 1 else ch for s, ch in zip(singles, run, strict=True))
 
 
-def _reading(word: str) -> str:
-    """One word's pinyin, syllables written together as Hanyu Pinyin writes a word."""
+def _syllables(word: str) -> list[str]:
     # A character pypinyin does not know is kept as written (errors="default").
-    return "".join(lazy_pinyin(word, style=Style.TONE))
+    return [str(syllable) for syllable in lazy_pinyin(word, style=Style.TONE)]
+
+
+def _parts(word: str) -> list[str]:
+    """A long jieba word made of two dictionary words (生日快乐, 银行行长) as those two,
+    the way Hanyu Pinyin writes them (shēngrì kuàilè); anything else whole."""
+    if len(word) >= 4:
+        for cut in range(2, len(word) - 1):
+            if jieba.get_FREQ(word[:cut]) and jieba.get_FREQ(word[cut:]):
+                return [word[:cut], word[cut:]]
+    return [word]
 
 
 def _han_words(run: str) -> list[Word]:
@@ -94,9 +103,18 @@ def _han_words(run: str) -> list[Word]:
     words: list[Word] = []
     position = 0
     for piece in _segment(lookup):
-        shown = run[position : position + len(piece)]
-        words.append(Word(shown, Kind.HANZI, _reading(piece)))
-        position += len(piece)
+        # Read the whole word, then share its syllables out: the word decides heteronyms.
+        syllables = _syllables(piece)
+        parts = _parts(piece) if len(syllables) == len(piece) else [piece]
+        for part in parts:
+            shown = run[position : position + len(part)]
+            if len(parts) > 1:
+                reading = "".join(syllables[: len(part)])
+                syllables = syllables[len(part) :]
+            else:
+                reading = "".join(syllables)
+            words.append(Word(shown, Kind.HANZI, reading))
+            position += len(part)
     return words
 
 

@@ -155,4 +155,4 @@ def render_pinyin(words: Sequence[Word]) -> str:
 def pinyin_messages(words: Sequence[Word], limit: int = MESSAGE_LIMIT) -> list[str]:
     """The view as Discord messages of at most ``limit`` characters, cut between blocks
     where it can be."""
-    return split_message(render_pinyin(words), limit)
+    return [part.strip("\n") for part in split_message(render_pinyin(words), limit)]

@@ -37,7 +37,8 @@ class PinyinService:
         A mirror's content carries a quote, the origin's flag and an excerpt of the original
         around its text; the relay's stored row has the text itself: the Chinese original of a
         Chinese post, the Chinese translation of an English one (in the script the mirror
-        shows). Anything else, or a mirror whose texts are gone, is read as written.
+        shows; without one, the mirror shows the English as written). Anything else, or a
+        mirror whose texts are gone, is read as written.
         """
         async with self._sessions() as session:
             relay = await RelayRepository(session).find_by_mirror_message(message_id)
@@ -45,7 +46,7 @@ class PinyinService:
             return content
         if relay.origin_side is Side.ZH:
             return relay.original_text or content
-        return relay.translated_text or content
+        return relay.translated_text or relay.original_text or content
 
     async def view(self, text: str) -> list[str] | None:
         """``text`` with pinyin under each line of Chinese, as Discord messages in order;
