@@ -99,3 +99,20 @@ def render_private(reply: PrivateReply) -> str:
     lines.extend(_body(f"on: {reply.target}", 2))
     lines.extend(_body(f"→ {reply.reply}", 2))
     return "\n".join(lines) + "\n"
+
+
+def render_thread(title: str, thread: simcord.ChannelHandle, viewer: simcord.MemberActor) -> str:
+    """A thread on its own (a private one has no starter message in its channel)."""
+    lines = [title, "═" * width(title)]
+    for message in thread.history(viewer=viewer):
+        if message.type in (discord.MessageType.default, discord.MessageType.reply):
+            lines.extend(_message(message, 0))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_dm(title: str, messages: list[discord.Message]) -> str:
+    """Direct messages, oldest first."""
+    lines = [title, "═" * width(title)]
+    for message in messages:
+        lines.extend(_message(message, 0))
+    return "\n".join(lines).rstrip() + "\n"
