@@ -89,6 +89,15 @@ async def test_pinyin_menu_on_a_mirror_reads_the_chinese_without_the_frame(
     assert last_reply(result).startswith(NO_CHINESE)
 
 
+async def test_pinyin_menu_on_a_questions_mirror_reads_the_question(world: World) -> None:
+    w = await bridged(world)
+    await w.wei.send(w.zh_channel, BANK)
+    [mirror] = relayed(w.en_channel)  # the question's mirror opens the English thread
+    assert mirror.id == only_thread(w.en_channel).id
+    result = await w.alice.context_menu(w.en_channel, "Pinyin", mirror)
+    assert last_reply(result) == BANK_VIEW
+
+
 async def test_pinyin_menu_has_its_own_cooldown(world: World) -> None:
     w = world
     message = await w.wei.send(w.zh_channel, "你好")

@@ -53,6 +53,9 @@ def test_words_come_from_jieba_not_forward_maximum_matching() -> None:
     assert readings("我在行走中思考")["行走"] == "xíngzǒu"
     # …and splits 工作 into 工 + 作; a learner wants the word.
     assert readings("我在银行工作")["工作"] == "gōngzuò"
+    # 为人 and 西藏 are phrases there, not here.
+    assert readings("我们为人民服务")["为"] == "wèi"
+    assert readings("他把东西藏起来了")["藏"] == "cáng"
 
 
 def test_both_readings_of_one_character_in_one_sentence() -> None:

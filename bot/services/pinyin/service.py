@@ -9,8 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.pinyin.annotate import Kind, Word, annotate
 from bot.services.pinyin.layout import pinyin_messages, render_pinyin
+from bot.services.relay.question import question_title
 from bot.translation.results import TranslationResult, TranslationStatus
 from db.enums import Side
+from db.models import Question
+from db.repositories.question import QuestionRepository
 from db.repositories.relay import RelayRepository
 
 
@@ -21,6 +24,15 @@ class TranslationPinyin:
 
     view: str
     of_translation: bool
+
+
+def _chinese_question(question: Question) -> str | None:
+    """A Chinese question as its asker wrote it (a forum post's own title first); None for
+    an English one, whose Chinese translation is not stored: its mirror is read as shown."""
+    if question.origin_side is not Side.ZH or not question.body:
+        return None
+    own_title = question.title != question_title(question.body)
+    return f"{question.title}\n{question.body}" if own_title else question.body
 
 
 def _has_hanzi(words: list[Word]) -> bool:
@@ -42,6 +54,10 @@ class PinyinService:
         """
         async with self._sessions() as session:
             relay = await RelayRepository(session).find_by_mirror_message(message_id)
+            # A question's mirror opens its thread: the thread has the message's id.
+            question = await QuestionRepository(session).find_by_thread(message_id)
+        if question is not None and question.mirror_thread_id == message_id:
+            return _chinese_question(question) or content
         if relay is None:
             return content
         if relay.origin_side is Side.ZH:
