@@ -56,6 +56,7 @@ from bot.services.penpal.opening import PairOpening
 from bot.services.penpal.pool import PenpalService
 from bot.services.penpal.proposals import PenpalProposalService
 from bot.services.penpal.safety import PenpalSafetyService
+from bot.services.pinyin.service import PinyinService
 from bot.services.privacy.service import PrivacyService
 from bot.services.relay.backfill import RelayBackfill
 from bot.services.relay.health import RelayHealthService
@@ -86,6 +87,7 @@ EXTENSIONS = (
     "cogs.digest",
     "cogs.relay_health",
     "cogs.corrections",
+    "cogs.pinyin",
 )
 
 
@@ -125,6 +127,7 @@ class Services:
     cooldowns: CommandCooldowns
     corrections: CorrectionService
     learning: LearningSettings
+    pinyin: PinyinService
 
 
 def bot_intents() -> discord.Intents:
@@ -293,9 +296,11 @@ class YiqiBot(commands.Bot):
                 translate=MemberCooldown(Rate.parse(settings.translate_rate), clock),
                 ask=MemberCooldown(Rate.parse(settings.ask_rate), clock),
                 digest_preview=MemberCooldown(Rate.parse(settings.digest_preview_rate), clock),
+                pinyin=MemberCooldown(Rate.parse(settings.pinyin_rate), clock),
             ),
             corrections=CorrectionService(sessions, translator, relay, clock=clock),
             learning=LearningSettings(sessions, clock=clock),
+            pinyin=PinyinService(sessions),
         )
         self._watch(self._services)
         for extension in EXTENSIONS:

@@ -107,3 +107,12 @@ def render_messages(title: str, messages: list[discord.Message]) -> str:
     for message in messages:
         lines.extend(_message(message, 0))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render_thread(title: str, thread: simcord.ChannelHandle, viewer: simcord.MemberActor) -> str:
+    """A thread on its own (a private one has no starter message in its channel)."""
+    lines = [title, "═" * width(title)]
+    for message in thread.history(viewer=viewer):
+        if message.type in (discord.MessageType.default, discord.MessageType.reply):
+            lines.extend(_message(message, 0))
+    return "\n".join(lines).rstrip() + "\n"

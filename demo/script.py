@@ -9,6 +9,8 @@ from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from demo.render import WIDTH, PrivateReply, render_channel, render_private, wrap
 from demo.scene_corrections import play_corrections
+from demo.scene_penpals import play_penpals
+from demo.scene_pinyin import play_pinyin
 from demo.simcord_threads import webhook_threads
 from demo.virtual_time import SkippingTime
 from demo.world import (
@@ -91,6 +93,8 @@ async def run_demo(settings: Settings, translation: TranslationEngine | None = N
         async with simcord.run(bot) as env:
             world = await build_world(env)
             private = await play(world)
-            transcript = render_world(world, private, bot.services.translation.directions)
-            corrections = await play_corrections(world)
-            return "\n".join([transcript, *corrections])
+            transcript = [render_world(world, private, bot.services.translation.directions)]
+            transcript += await play_penpals(world)
+            transcript += await play_corrections(world)
+            transcript += await play_pinyin(world)
+            return "\n".join(transcript)

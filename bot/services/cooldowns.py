@@ -74,3 +74,4 @@ class CommandCooldowns:
     translate: MemberCooldown
     ask: MemberCooldown
     digest_preview: MemberCooldown
+    pinyin: MemberCooldown

@@ -46,6 +46,13 @@ class MemberRepository:
         await self._session.flush()
         return member
 
+    async def set_pinyin_in_translate(self, guild_id: int, user_id: int, *, on: bool) -> Member:
+        """Whether the member's Translate results show pinyin with Chinese."""
+        member = await self.get_or_create(guild_id, user_id)
+        member.pinyin_in_translate = on
+        await self._session.flush()
+        return member
+
     async def record_locale(self, guild_id: int, user_id: int, locale: str | None) -> Member:
         """Remember the Discord locale last seen for the member (the fallback for side/script)."""
         member = await self.get_or_create(guild_id, user_id)

@@ -9,6 +9,8 @@ import pytest
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
+from demo.scene_penpals import EMILY_HELLO, XIAOHONG_HELLO
+from demo.scene_pinyin import XIAOHONG_MORE
 from demo.script import CAT_TAX_ANSWER, PANDA_QUESTION, run_demo
 
 
@@ -19,6 +21,14 @@ def sections(transcript: str) -> tuple[str, str, str]:
     private = transcript.index("Only Emily sees")
     assert english < chinese < private
     return transcript[english:chinese], transcript[chinese:private], transcript[private:]
+
+
+def section(transcript: str, title: str) -> str:
+    """From ``title`` to the next section's title (a line underlined with ═)."""
+    start = transcript.index(title)
+    lines = transcript[start:].splitlines()
+    end = next((i - 1 for i in range(3, len(lines)) if lines[i].startswith("═")), len(lines))
+    return "\n".join(lines[:end])
 
 
 def line_before(section: str, text: str) -> str:
@@ -60,3 +70,24 @@ async def test_demo_transcript_shows_both_sides(
     assert "来自 **Emily** 的纠正" in shown_zh or "Emily" in shown_zh
     for side in (shown_en, shown_zh):
         assert "~~has see~~**have seen**" in side.replace("\n", "")
+
+    # Pen pals: matched on demand, both accepted, and the first exchange relayed both ways.
+    assert "/penpal match → Proposals sent: 1." in transcript
+    emily_dms = section(transcript, "Emily's DMs with Yiqi")
+    assert "Yiqi found you a pen pal: 小红!" in emily_dms and "Accepted!" in emily_dms
+    emily_thread = section(transcript, "Emily's pen-pal thread")
+    assert EMILY_HELLO in emily_thread
+    relayed_to_emily = emily_thread[emily_thread.index("[小红 · relayed by Yiqi]") :]
+    assert "cat" in relayed_to_emily.lower() and XIAOHONG_HELLO in relayed_to_emily
+    xiaohong_thread = section(transcript, "小红's pen-pal thread")
+    assert XIAOHONG_HELLO in xiaohong_thread
+    assert EMILY_HELLO in xiaohong_thread[xiaohong_thread.index("[Emily · relayed by Yiqi]") :]
+    assert "<@" not in transcript and "<#" not in transcript  # mentions shown as names
+
+    # Pinyin: the menu on the mirror of 小红's message, then Translate with pinyin on.
+    pinyin = section(transcript, "(Apps → Pinyin")
+    assert XIAOHONG_MORE in pinyin
+    for word in ("zhǎngdà", "yínháng", "kuàilè"):
+        assert word in pinyin
+    translated = section(transcript, "(Apps → Translate on 小红's message")
+    assert "**Original, with pinyin**" in translated and "yínháng" in translated

@@ -45,3 +45,16 @@ class MemberService:
             await MemberRepository(session).set_language(
                 guild_id, user_id, side=reader.side, script=reader.script
             )
+
+    async def pinyin_in_translate(self, guild_id: int | None, user_id: int) -> bool:
+        """Whether the member asked for pinyin with Chinese in their Translate results."""
+        if guild_id is None:
+            return False
+        async with self._sessions() as session:
+            member = await MemberRepository(session).get(guild_id, user_id)
+        return member is not None and member.pinyin_in_translate
+
+    async def set_pinyin_in_translate(self, guild_id: int, user_id: int, *, on: bool) -> None:
+        """Store the member's pinyin-in-Translate choice."""
+        async with self._sessions() as session, session.begin():
+            await MemberRepository(session).set_pinyin_in_translate(guild_id, user_id, on=on)

@@ -58,6 +58,7 @@ def member_settings(member: Member, *, digest_opt_out: bool) -> JsonObject:
         "digest_choice_at": iso(member.digest_choice_at),
         "penpal_contact_consent_at": iso(member.penpal_contact_consent_at),
         "adult_confirmed_at": iso(member.adult_confirmed_at),
+        "pinyin_in_translate": member.pinyin_in_translate,
         "created_at": iso(member.created_at),
         "updated_at": iso(member.updated_at),
     }
