@@ -49,6 +49,9 @@ from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.members import MemberService
 from bot.services.language.translator import GuildTranslator
 from bot.services.log_redaction import error_trace, install_redaction
+from bot.services.memory.entries import MemoryEntries
+from bot.services.memory.lookup import MemoryLookup
+from bot.services.memory.service import MemoryService
 from bot.services.penpal.matching import OffLoopMatcher
 from bot.services.penpal.opening import PairOpening
 from bot.services.penpal.pool import PenpalService
@@ -83,6 +86,7 @@ EXTENSIONS = (
     "cogs.penpal",
     "cogs.digest",
     "cogs.relay_health",
+    "cogs.memory",
 )
 
 
@@ -120,6 +124,8 @@ class Services:
     digest_config: DigestConfigService
     digest: DigestPublisher
     cooldowns: CommandCooldowns
+    memory: MemoryService  # improving a mirror's translation, consent
+    memory_entries: MemoryEntries  # /tm list and revert
 
 
 def bot_intents() -> discord.Intents:
@@ -222,7 +228,8 @@ class YiqiBot(commands.Bot):
         shards = settings.shard_scope  # sweeps work only on these shards' guilds
         digest_config = DigestConfigService(sessions, shards)
         metrics = self.metrics
-        translator = GuildTranslator(translation, scripts, glossary, metrics=metrics)
+        memory = MemoryLookup(sessions, monotonic=monotonic)
+        translator = GuildTranslator(translation, scripts, glossary, metrics=metrics, memory=memory)
         clock = self.clock
         # Large pen-pal pools are solved in a worker process (started on first use): scipy's
         # sparse solver holds the GIL for seconds, which a thread cannot keep off the gateway.
@@ -288,6 +295,8 @@ class YiqiBot(commands.Bot):
                 ask=MemberCooldown(Rate.parse(settings.ask_rate), clock),
                 digest_preview=MemberCooldown(Rate.parse(settings.digest_preview_rate), clock),
             ),
+            memory=MemoryService(sessions, translator, memory, clock=clock),
+            memory_entries=MemoryEntries(sessions, memory, clock=clock),
         )
         self._watch(self._services)
         for extension in EXTENSIONS:

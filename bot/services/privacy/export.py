@@ -22,6 +22,7 @@ from db.models import (
     Question,
     RelayedMessage,
     TranslationCacheEntry,
+    TranslationMemoryEntry,
 )
 
 ABOUT = (
@@ -56,6 +57,7 @@ def member_settings(member: Member, *, digest_opt_out: bool) -> JsonObject:
         "digest_opt_out_effective": digest_opt_out,
         "digest_choice_at": iso(member.digest_choice_at),
         "penpal_contact_consent_at": iso(member.penpal_contact_consent_at),
+        "improvements_consent_at": iso(member.improvements_consent_at),
         "adult_confirmed_at": iso(member.adult_confirmed_at),
         "created_at": iso(member.created_at),
         "updated_at": iso(member.updated_at),
@@ -167,4 +169,21 @@ def cat_tax(row: CatTaxNewcomer) -> JsonObject:
         "message_id": snowflake(row.message_id),
         "approved_at": iso(row.approved_at),
         "created_at": iso(row.created_at),
+    }
+
+
+def memory_entry(row: TranslationMemoryEntry, user_id: int) -> JsonObject:
+    """A translation improvement the member made, or one of a text they wrote."""
+    return {
+        "id": row.id,
+        "role": "editor" if row.editor_id == user_id else "source author",
+        "direction": f"{row.source_side.value}→{row.target_side.value}",
+        "source": row.source_text,
+        "source_fingerprint": row.source_hash,
+        "glossary_fingerprint": row.glossary_key,
+        "machine_translation": row.machine_text,
+        "improvement": row.human_text,
+        "editor_name": row.editor_name,
+        "created_at": iso(row.created_at),
+        "reverted_at": iso(row.reverted_at),
     }
