@@ -53,7 +53,8 @@ async def _entries(w: World) -> list[TranslationMemoryEntry]:
 
 async def _cached_rows(w: World) -> int:
     async with w.bot.services.sessions() as session:
-        return int(await session.scalar(select(func.count()).select_from(TranslationCacheEntry)))
+        count = await session.scalar(select(func.count()).select_from(TranslationCacheEntry))
+        return int(count or 0)
 
 
 async def _asked_and_answered(world: World) -> tuple[World, simcord.ChannelHandle]:
@@ -119,7 +120,7 @@ async def test_improve_serve_from_memory_then_moderator_revert(world: World) -> 
 
     # The same words later, in another question's thread: served from memory.
     await w.wei.send(w.zh_channel, "你们周末一般做什么？")
-    second_origin = next(t for t in w.zh_channel.threads if t.name.startswith("你们周末"))
+    second_origin = next(t for t in w.zh_channel.threads if (t.name or "").startswith("你们周末"))
     await w.wei.send(second_origin, REPLY)
     second_mirror = next(t for t in w.en_channel.threads if t.id != mirror_thread.id)
     assert _mirror_of_reply(second_mirror).content.startswith(BETTER)
