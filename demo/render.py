@@ -93,6 +93,14 @@ def render_channel(title: str, channel: simcord.ChannelHandle, viewer: simcord.M
     return "\n".join(lines).rstrip() + "\n"
 
 
+def render_thread(title: str, thread: simcord.ChannelHandle, viewer: simcord.MemberActor) -> str:
+    """One thread's messages, oldest first, as ``viewer`` sees them in Discord."""
+    lines = [title, "═" * width(title), f"  🧵 thread “{thread.name}”"]
+    for message in thread.history(viewer=viewer):
+        lines.extend(_message(message, 4))
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def render_private(reply: PrivateReply) -> str:
     title = f"Only {reply.who} sees this ({reply.action})"
     lines = [title, "═" * width(title)]

@@ -8,6 +8,7 @@ from bot.app import YiqiBot
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from demo.render import WIDTH, PrivateReply, render_channel, render_private, wrap
+from demo.scene_memory import play_memory
 from demo.simcord_threads import webhook_threads
 from demo.virtual_time import SkippingTime
 from demo.world import (
@@ -90,4 +91,7 @@ async def run_demo(settings: Settings, translation: TranslationEngine | None = N
         async with simcord.run(bot) as env:
             world = await build_world(env)
             private = await play(world)
-            return render_world(world, private, bot.services.translation.directions)
+            # Rendered before the scenes below add threads of their own.
+            transcript = render_world(world, private, bot.services.translation.directions)
+            scenes = await play_memory(world)
+            return "\n".join([transcript, *scenes])
