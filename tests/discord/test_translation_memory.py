@@ -20,7 +20,7 @@ from db.engine import create_engine, create_sessionmaker
 from db.models import Member, TranslationCacheEntry, TranslationMemoryEntry
 from demo.virtual_time import SkippingTime
 from tests.discord.support import World, bridged, last_reply, only_thread, relayed
-from tests.discord.test_privacy import CONFIRM, shown
+from tests.discord.test_privacy import CONFIRM, exported, shown
 from tests.support.clock import MovableClock
 
 QUESTION = "你们那里的超市东西贵吗？"
@@ -184,6 +184,11 @@ async def test_forget_removes_post_edits_and_mirrors_show_the_model(world: World
     machine = _mirror_of_reply(mirror_thread).content
     await _improve(w.alice, mirror_thread, _mirror_of_reply(mirror_thread), BETTER)
     assert len(await _entries(w)) == 1
+    # Both the editor's and the source author's exports carry it.
+    [as_editor] = (await exported(w, w.alice))["translation_improvements"]
+    [as_author] = (await exported(w, w.wei))["translation_improvements"]
+    assert (as_editor["role"], as_editor["improvement"]) == ("editor", BETTER)
+    assert (as_author["role"], as_author["source"]) == ("source author", REPLY)
 
     asked = await w.alice.slash(w.en_channel, "privacy forget")
     await w.alice.click(shown(asked), label=CONFIRM)
@@ -203,3 +208,13 @@ async def test_withdrawing_consent_deletes_the_members_improvements(world: World
     # Asked again next time: consent is gone.
     opened = await w.alice.context_menu(mirror_thread, MENU, _mirror_of_reply(mirror_thread))
     assert opened.modal is None and "Nothing is kept unless you agree" in last_reply(opened)
+
+
+@pytest.mark.realmodel
+async def test_the_source_authors_forget_removes_improvements_of_his_words(world: World) -> None:
+    w, mirror_thread = await _asked_and_answered(world)
+    await _improve(w.alice, mirror_thread, _mirror_of_reply(mirror_thread), BETTER)
+    asked = await w.wei.slash(w.zh_channel, "privacy forget")
+    await w.wei.click(shown(asked), label=CONFIRM)
+    assert await _entries(w) == []
+    assert all(BETTER not in m.content for m in relayed(mirror_thread))
