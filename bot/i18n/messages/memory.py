@@ -38,7 +38,6 @@ class Improve:
     DECLINED: Final = N_("No problem: nothing was kept. Thanks for reading!")
     MODAL_TITLE: Final = N_("Improve translation")
     FIELD_LABEL: Final = N_("Your better translation")
-    # Translators: {name} is the editor's display name.
     DONE: Final = N_(
         "Thank you! The message now shows your translation, and Yiqi will use it whenever "
         "the same text comes up again on this server."
