@@ -15,7 +15,7 @@ Per cache, built once in ``bot/app.py`` and handed to whoever reads it:
   Chinese script and UI language are copied from the guild row when the gate is read, so a
   script change reaches the gate within the TTL too.
 - **Translation memory, "no entries"** (``MemoryLookup``: guild → it has no live
-  improvement): ``GUILD_CACHE_SIZE`` guilds, TTL ``NEGATIVE_SECONDS`` (10 s). Only the absence
+  improvement): ``GUILD_CACHE_SIZE`` guilds, TTL ``GUILD_CACHE_SECONDS``. Only the absence
   is cached, so a revert or a deletion anywhere takes effect at the next lookup; an
   improvement made in this process drops the entry at once, one made by another process is
   served within the TTL. Hits are never cached: one indexed query per lookup.

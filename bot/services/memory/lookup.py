@@ -6,9 +6,10 @@ and a revert falls back to the model at once. Exact match on (guild, sha256 of t
 text, direction, glossary fingerprint): one query on the partial unique index.
 
 Most servers have no entries, so "this guild has none" is remembered for a short time
-(``NEGATIVE_SECONDS``): a write here drops it at once; an improvement made by another process
-is served here within that time (issue 13: caches that must agree across processes use a
-short TTL). Only the absence is cached: a revert anywhere takes effect at the next lookup.
+(``NEGATIVE_SECONDS``, the TTL of the other per-guild caches): a write here drops it at once;
+an improvement made by another process is served here within that time, as a glossary change
+is (issue 13: caches that must agree across processes use a short TTL). Only the absence is
+cached: a revert or a deletion anywhere takes effect at the next lookup.
 """
 
 from __future__ import annotations
@@ -17,13 +18,19 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.caches import GUILD_CACHE_SIZE, MISSING, BoundedCache, Monotonic
+from bot.services.caches import (
+    GUILD_CACHE_SECONDS,
+    GUILD_CACHE_SIZE,
+    MISSING,
+    BoundedCache,
+    Monotonic,
+)
 from bot.translation.languages import Reader
 from db.enums import Script, Side
 from db.repositories.memory import MemoryRepository
 from db.text_hash import text_hash
 
-NEGATIVE_SECONDS = 10.0
+NEGATIVE_SECONDS = GUILD_CACHE_SECONDS
 
 
 @dataclass(frozen=True)
