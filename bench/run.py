@@ -15,6 +15,7 @@ from bench.chat_quality import quality_section
 from bench.fairness import fairness_section
 from bench.machine import machine_line
 from bench.penpal import penpal_section
+from bench.post_edits import post_edits_section
 from bench.translation import CEILING_RUNS
 
 OUTPUT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
@@ -276,6 +277,7 @@ def _sections() -> dict[str, Callable[[], list[str]]]:
         ),
         "quality": lambda: quality_section(_run_module("bench.chat_quality")),
         "workers": lambda: workers_section(_run_module("bench.workers")),
+        "post_edits": lambda: post_edits_section(_run_module("bench.post_edits")),
     }
 
 

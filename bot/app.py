@@ -51,6 +51,9 @@ from bot.services.language.guild_scripts import GuildScripts
 from bot.services.language.members import MemberService
 from bot.services.language.translator import GuildTranslator
 from bot.services.log_redaction import error_trace, install_redaction
+from bot.services.memory.entries import MemoryEntries
+from bot.services.memory.lookup import MemoryLookup
+from bot.services.memory.service import MemoryService
 from bot.services.penpal.matching import OffLoopMatcher
 from bot.services.penpal.opening import PairOpening
 from bot.services.penpal.pool import PenpalService
@@ -88,6 +91,7 @@ EXTENSIONS = (
     "cogs.relay_health",
     "cogs.corrections",
     "cogs.pinyin",
+    "cogs.memory",
 )
 
 
@@ -128,6 +132,8 @@ class Services:
     corrections: CorrectionService
     learning: LearningSettings
     pinyin: PinyinService
+    memory: MemoryService  # improving a mirror's translation, consent
+    memory_entries: MemoryEntries  # /tm list and revert
 
 
 def bot_intents() -> discord.Intents:
@@ -230,7 +236,8 @@ class YiqiBot(commands.Bot):
         shards = settings.shard_scope  # sweeps work only on these shards' guilds
         digest_config = DigestConfigService(sessions, shards)
         metrics = self.metrics
-        translator = GuildTranslator(translation, scripts, glossary, metrics=metrics)
+        memory = MemoryLookup(sessions, monotonic=monotonic)
+        translator = GuildTranslator(translation, scripts, glossary, metrics=metrics, memory=memory)
         clock = self.clock
         # Large pen-pal pools are solved in a worker process (started on first use): scipy's
         # sparse solver holds the GIL for seconds, which a thread cannot keep off the gateway.
@@ -301,6 +308,8 @@ class YiqiBot(commands.Bot):
             corrections=CorrectionService(sessions, translator, relay, clock=clock),
             learning=LearningSettings(sessions, clock=clock),
             pinyin=PinyinService(sessions),
+            memory=MemoryService(sessions, translator, memory, clock=clock),
+            memory_entries=MemoryEntries(sessions, memory, clock=clock),
         )
         self._watch(self._services)
         for extension in EXTENSIONS:

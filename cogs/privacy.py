@@ -159,7 +159,9 @@ class PrivacyCog(
         for thread in plan.question_threads:
             await self._rename(thread)  # best effort: a failure is logged, not reported
         # The relay's own edit path: an edit that fails now is retried by its sweep.
-        await services.relay.refresh_mirrors(services.mirror_sink, plan.requoted)
+        await services.relay.refresh_mirrors(
+            services.mirror_sink, (*plan.requoted, *plan.unimproved)
+        )
         return ForgetDone(removed, asked, failed + failed_asked, len(plan.requoted), plan.kept)
 
     async def _rename(self, question: QuestionThread) -> None:

@@ -93,6 +93,16 @@ def render_channel(title: str, channel: simcord.ChannelHandle, viewer: simcord.M
     return "\n".join(lines).rstrip() + "\n"
 
 
+def render_thread(title: str, thread: simcord.ChannelHandle, viewer: simcord.MemberActor) -> str:
+    """One thread's messages, oldest first, as ``viewer`` sees them in Discord (a private
+    thread has no starter message in its channel; system lines are left out)."""
+    lines = [title, "═" * width(title), f"  🧵 thread “{thread.name}”"]
+    for message in thread.history(viewer=viewer):
+        if message.type in (discord.MessageType.default, discord.MessageType.reply):
+            lines.extend(_message(message, 4))
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def render_private(reply: PrivateReply) -> str:
     title = f"Only {reply.who} sees this ({reply.action})"
     lines = [title, "═" * width(title)]
@@ -106,13 +116,4 @@ def render_messages(title: str, messages: list[discord.Message]) -> str:
     lines = [title, "═" * width(title)]
     for message in messages:
         lines.extend(_message(message, 0))
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def render_thread(title: str, thread: simcord.ChannelHandle, viewer: simcord.MemberActor) -> str:
-    """A thread on its own (a private one has no starter message in its channel)."""
-    lines = [title, "═" * width(title)]
-    for message in thread.history(viewer=viewer):
-        if message.type in (discord.MessageType.default, discord.MessageType.reply):
-            lines.extend(_message(message, 0))
     return "\n".join(lines).rstrip() + "\n"

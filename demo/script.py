@@ -9,6 +9,7 @@ from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from demo.render import WIDTH, PrivateReply, render_channel, render_private, wrap
 from demo.scene_corrections import play_corrections
+from demo.scene_memory import play_memory
 from demo.scene_penpals import play_penpals
 from demo.scene_pinyin import play_pinyin
 from demo.simcord_threads import webhook_threads
@@ -97,4 +98,5 @@ async def run_demo(settings: Settings, translation: TranslationEngine | None = N
             transcript += await play_penpals(world)
             transcript += await play_corrections(world)
             transcript += await play_pinyin(world)
+            transcript += await play_memory(world)
             return "\n".join(transcript)

@@ -10,6 +10,7 @@ from typing import NoReturn
 
 from bot.cli import (
     commands_command,
+    corpus_command,
     db_command,
     demo_command,
     digest_command,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     translate_command.register(commands)
     db_command.register(commands)
     digest_command.register(commands)
+    corpus_command.register(commands)
     demo_command.register(commands)
     run_command.register(commands)
     commands_command.register(commands)

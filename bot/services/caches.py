@@ -14,6 +14,11 @@ Per cache, built once in ``bot/app.py`` and handed to whoever reads it:
   this process; another process (a shard, the CLI) sees it within the TTL. The gate's
   Chinese script and UI language are copied from the guild row when the gate is read, so a
   script change reaches the gate within the TTL too.
+- **Translation memory, "no entries"** (``MemoryLookup``: guild → it has no live
+  improvement): ``GUILD_CACHE_SIZE`` guilds, TTL ``GUILD_CACHE_SECONDS``. Only the absence
+  is cached, so a revert or a deletion anywhere takes effect at the next lookup; an
+  improvement made in this process drops the entry at once, one made by another process is
+  served within the TTL. Hits are never cached: one indexed query per lookup.
 - **Mirror-sink webhooks** (``DiscordMirrorSink``: bridged channel → its webhook):
   ``WEBHOOK_CACHE_SIZE`` channels, no TTL (a webhook stays valid until someone deletes it).
   An entry is dropped when Discord answers Unknown Webhook (404, code 10015): the sink

@@ -241,6 +241,10 @@ class TranslationEngine:
             service, text, source=source, target=target, glossary=glossary
         )
 
+    def to_reader_script(self, text: str, target: Reader) -> str:
+        """Chinese text in the reader's script (OpenCC, the configured Traditional variant)."""
+        return self._to_reader_script(text, target)
+
     def _to_reader_script(self, text: str, target: Reader) -> str:
         if target is Reader.ZH_TW:
             return convert(text, self._traditional_config)

@@ -28,6 +28,12 @@ class TranslationResult:
     low_confidence: bool = False
     model_version: str | None = None
     from_cache: bool = False
+    # Served from the translation memory: a member's improvement, not the model's output.
+    improved_by: str | None = None
+
+    @property
+    def from_memory(self) -> bool:
+        return self.improved_by is not None
 
     @property
     def is_translation(self) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from bot.translation.runtime import LoadedModel
+from demo.scene_memory import BETTER
 from demo.scene_penpals import EMILY_HELLO, XIAOHONG_HELLO
 from demo.scene_pinyin import XIAOHONG_MORE
 from demo.script import CAT_TAX_ANSWER, PANDA_QUESTION, run_demo
@@ -19,8 +20,18 @@ def sections(transcript: str) -> tuple[str, str, str]:
     english = transcript.index("English side (#ask-english)")
     chinese = transcript.index("Chinese side (#问问中文)")
     private = transcript.index("Only Emily sees")
-    assert english < chinese < private
-    return transcript[english:chinese], transcript[chinese:private], transcript[private:]
+    scenes = transcript.index("Only 小红 sees")
+    assert english < chinese < private < scenes
+    return transcript[english:chinese], transcript[chinese:private], transcript[private:scenes]
+
+
+def memory_scene(transcript: str) -> tuple[str, str, str]:
+    """小红's private menu answer, the improved mirror, the same sentence in another thread."""
+    private = transcript.index("Only 小红 sees")
+    improved = transcript.index("English side (#ask-english) after the improvement")
+    later = transcript.index("English side (#ask-english), another question")
+    assert private < improved < later
+    return transcript[private:improved], transcript[improved:later], transcript[later:]
 
 
 def section(transcript: str, title: str) -> str:
@@ -91,3 +102,22 @@ async def test_demo_transcript_shows_both_sides(
         assert word in pinyin
     translated = section(transcript, "(Apps → Translate on 小红's message")
     assert "**Original, with pinyin**" in translated and "yínháng" in translated
+
+
+@pytest.mark.realmodel
+async def test_demo_shows_an_improved_translation_served_again_from_memory(
+    make_settings: Callable[[], Settings], zh_en_model: LoadedModel
+) -> None:
+    engine = TranslationEngine({"zh_en": zh_en_model})
+    try:
+        transcript = await run_demo(make_settings(), translation=engine)
+    finally:
+        await engine.close()
+
+    private, improved, later = memory_scene(transcript)
+    assert "Improve a translation" in private and "Thank you" in private
+    # The mirror reads 小红's version, marked as hers, with the original below.
+    assert BETTER in improved and "improved by 小红" in improved
+    assert "我最近在追一部美剧" in improved
+    # The same sentence later, in another thread: her version, not the model's.
+    assert BETTER in later and "improved by 小红" in later

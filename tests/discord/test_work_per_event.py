@@ -39,8 +39,9 @@ async def test_a_post_a_reply_and_an_ask_each_translate_once(world: World) -> No
         result = await w.wei.slash(thread, "ask", question="美国人真的要打两份工吗？")
     assert "posted" in last_reply(result).lower()
 
-    # Sessions include the two server-setting lookups (script, glossary) the first post loads.
-    assert post == WorkCount(sessions=5, translate_calls=1, model_translations=1)
+    # Sessions include the two server-setting lookups (script, glossary) the first post loads,
+    # and the translation memory's (none on this server: remembered, like those settings).
+    assert post == WorkCount(sessions=6, translate_calls=1, model_translations=1)
     assert english_reply == WorkCount(sessions=4, translate_calls=1, model_translations=0)
     assert chinese_reply == WorkCount(sessions=3, translate_calls=1, model_translations=1)
     assert ask == WorkCount(sessions=5, translate_calls=1, model_translations=1)

@@ -55,5 +55,8 @@ class Relay:
     LOW_CONFIDENCE: Final = N_("Low-confidence translation — check the original below.")
     # Translators: the heading above the untranslated text.
     ORIGINAL: Final = N_("Original")
+    # Translators: under a mirror whose machine translation a member improved; {name} is
+    # that member's display name.
+    IMPROVED_BY: Final = N_("improved by {name}")
     # Translators: {language} is a language name such as "English" or "Chinese".
     TRANSLATED_FROM: Final = N_("Translated from {language}")

@@ -23,6 +23,7 @@ from db.models import (
     Question,
     RelayedMessage,
     TranslationCacheEntry,
+    TranslationMemoryEntry,
 )
 
 ABOUT = (
@@ -57,6 +58,7 @@ def member_settings(member: Member, *, digest_opt_out: bool) -> JsonObject:
         "digest_opt_out_effective": digest_opt_out,
         "digest_choice_at": iso(member.digest_choice_at),
         "penpal_contact_consent_at": iso(member.penpal_contact_consent_at),
+        "improvements_consent_at": iso(member.improvements_consent_at),
         "adult_confirmed_at": iso(member.adult_confirmed_at),
         "pinyin_in_translate": member.pinyin_in_translate,
         "created_at": iso(member.created_at),
@@ -186,4 +188,21 @@ def correction(row: Correction) -> JsonObject:
         "helpful_at": iso(row.helpful_at),
         "helpful_count": row.helpful_count,
         "created_at": iso(row.created_at),
+    }
+
+
+def memory_entry(row: TranslationMemoryEntry, user_id: int) -> JsonObject:
+    """A translation improvement the member made, or one of a text they wrote."""
+    return {
+        "id": row.id,
+        "role": "editor" if row.editor_id == user_id else "source author",
+        "direction": f"{row.source_side.value}→{row.target_side.value}",
+        "source": row.source_text,
+        "source_fingerprint": row.source_hash,
+        "glossary_fingerprint": row.glossary_key,
+        "machine_translation": row.machine_text,
+        "improvement": row.human_text,
+        "editor_name": row.editor_name,
+        "created_at": iso(row.created_at),
+        "reverted_at": iso(row.reverted_at),
     }

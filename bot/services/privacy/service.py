@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.base import DatabaseService
+from bot.services.memory.showing import forget_member as forget_improvements
 from bot.services.privacy import export as as_json
 from bot.services.privacy.export import JsonObject
 from bot.services.relay.removal import mark_requoted
@@ -24,6 +25,7 @@ from db.models.authored_text import question_texts
 from db.repositories.corrections import CorrectionRepository
 from db.repositories.guild import GuildRepository
 from db.repositories.member import MemberRepository
+from db.repositories.memory import MemoryRepository
 from db.repositories.privacy import PrivacyRepository
 from db.repositories.translation_cache import TranslationCacheRepository
 
@@ -82,6 +84,9 @@ class ForgetPlan:
     kept: Kept = Kept()
     # Correction cards Yiqi posted (its own messages) for corrections the member gave or got.
     cards: tuple[MirrorRef, ...] = ()
+    # Other members' relays whose mirrors showed an improvement by or of the member: they
+    # render the model's translation again.
+    unimproved: tuple[int, ...] = ()
 
 
 def _mirror_parts(relay: RelayedMessage) -> list[MirrorRef]:
@@ -223,6 +228,10 @@ class PrivacyService(DatabaseService):
                 "cached_translations": [
                     as_json.cached_translation(c) for c in await repo.cached_translations(hashes)
                 ],
+                "translation_improvements": [
+                    as_json.memory_entry(e, user_id)
+                    for e in await MemoryRepository(session).of_member(guild_id, user_id)
+                ],
             }
 
     async def forget(self, guild_id: int, user_id: int) -> ForgetPlan:
@@ -270,6 +279,7 @@ class PrivacyService(DatabaseService):
             # Read after the delete: their mirrors render again without the quote.
             requote = tuple(r.id for r in quoting if mark_requoted(r, self._clock()))
             blanked = await repo.blank_questions(guild_id, user_id)
+            unimproved = await forget_improvements(session, guild_id, user_id, self._clock)
             await repo.delete_member_rows(guild_id, user_id)
             await repo.delete_authored(guild_id, user_id)
             await TranslationCacheRepository(session).delete_texts(hashes)
@@ -284,7 +294,9 @@ class PrivacyService(DatabaseService):
             )
         if self._forget_translations is not None:
             await self._forget_translations(hashes)
-        return ForgetPlan(mirrors, threads, deleted, blanked, posts, requote, kept, cards)
+        return ForgetPlan(
+            mirrors, threads, deleted, blanked, posts, requote, kept, cards, unimproved=unimproved
+        )
 
     async def set_digest_opt_out(self, guild_id: int, user_id: int, opted_out: bool) -> None:
         """Keep the member out of (True) or in (False) the weekly digest, overriding the default."""

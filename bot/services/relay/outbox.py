@@ -144,6 +144,7 @@ class Outbox:
             await _record_parts(session, row, parts, thread_id, pivot)
             if translated is not None:
                 row.translated_text = None if translated.unavailable else translated.text
+                row.improved_by = translated.improved_by  # a member's, from the memory
                 row.low_confidence = translated.low_confidence
             first_delivery = row.mirrored_revision is None
             row.mirrored_revision = revision

@@ -46,6 +46,13 @@ def mark_requoted(row: RelayedMessage, now: datetime) -> bool:
     return _due(row, now)
 
 
+def mark_retranslated(row: RelayedMessage, now: datetime) -> bool:
+    """What the mirror's translation comes from changed (a member's improvement in the
+    translation memory, or its revert): the mirror is rendered again from a fresh
+    translation. True when the mirror has to follow."""
+    return mark_requoted(row, now)
+
+
 def _due(row: RelayedMessage, now: datetime) -> bool:
     has_mirror = row.mirror_message_id is not None or row.attempt_started_at is not None
     if row.status is RelayStatus.DELIVERED and not has_mirror and row.mirror_removed:

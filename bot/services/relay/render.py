@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.i18n import _, use_locale
 from bot.i18n.messages.exchange import Relay
 from bot.services.discord_split import split_message
-from bot.services.discord_text import MESSAGE_LIMIT, jump_url
+from bot.services.discord_text import MESSAGE_LIMIT, escape_markdown, jump_url
 from bot.translation.results import TranslationResult, TranslationStatus
 from db.enums import Side
 from db.models import RelayedMessage
@@ -101,6 +101,11 @@ def render_mirror(
         elif result.low_confidence:
             body = f"{_subtext('⚠️ ' + _(Relay.LOW_CONFIDENCE))}\n{result.original}"
             tail = _subtext(f"{flag} {result.text}")
+        elif result.improved_by is not None:  # a member's improvement, not the model's
+            body = result.text
+            original = _original_line(result.original, frame.original_link)
+            improved = _(Relay.IMPROVED_BY, name=escape_markdown(result.improved_by))
+            tail = _subtext(f"{flag} ✍️ {improved} · {_(Relay.ORIGINAL)}: {original}")
         elif result.is_translation:
             body = result.text
             original = _original_line(result.original, frame.original_link)
