@@ -8,6 +8,7 @@ from bot.app import YiqiBot
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from demo.render import WIDTH, PrivateReply, render_channel, render_private, wrap
+from demo.scene_digest import play_digest
 from demo.simcord_threads import webhook_threads
 from demo.virtual_time import SkippingTime
 from demo.world import (
@@ -90,4 +91,7 @@ async def run_demo(settings: Settings, translation: TranslationEngine | None = N
         async with simcord.run(bot) as env:
             world = await build_world(env)
             private = await play(world)
-            return render_world(world, private, bot.services.translation.directions)
+            transcript = [render_world(world, private, bot.services.translation.directions)]
+            # The learning scenes add their sections here, before the digest.
+            transcript += await play_digest(world)  # last: the week's digest sums it all up
+            return "\n".join(transcript)

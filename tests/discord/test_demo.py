@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
@@ -18,7 +21,8 @@ def sections(transcript: str) -> tuple[str, str, str]:
     chinese = transcript.index("Chinese side (#问问中文)")
     private = transcript.index("Only Emily sees")
     assert english < chinese < private
-    return transcript[english:chinese], transcript[chinese:private], transcript[private:]
+    end = transcript.index("the weekly digest of")
+    return transcript[english:chinese], transcript[chinese:private], transcript[private:end]
 
 
 def line_before(section: str, text: str) -> str:
@@ -51,3 +55,19 @@ async def test_demo_transcript_shows_both_sides(
     assert "ZQX" not in transcript
     # The Translate menu answered Emily privately, in English.
     assert "cat" in private.lower()
+    check_digest(transcript)
+
+
+def check_digest(transcript: str) -> None:
+    """The digest comes last, as posted in its channel, with its chart saved and described."""
+    digest = transcript[transcript.index("the weekly digest of") :]
+    assert "Digest channel (#weekly-digest)" in digest
+    assert "Yiqi weekly digest" in digest and "一起周报" in digest
+    assert PANDA_QUESTION in digest  # the week's questions, quoted
+    assert "This week in numbers · 本周数据" in digest
+    assert "<@" not in digest  # members named as Discord shows them
+    saved = re.search(r"saved to (\S+\.png)", digest)
+    assert saved is not None
+    with Image.open(Path(saved[1])) as image:
+        assert image.format == "PNG"
+    assert "English side: " in digest and "中文区：" in digest  # the alt text, both languages
