@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -92,3 +97,25 @@ def test_the_alt_text_stays_within_discords_limit_for_any_numbers() -> None:
     alt = chart_alt_text(busy, "zh-CN")
     assert len(alt) <= ALT_TEXT_LIMIT
     assert alt.startswith("Bar chart of 2025-W03")
+
+
+def test_another_process_draws_the_same_bytes() -> None:
+    """No time, version or process state in the file: a restarted bot posts the same chart."""
+    script = (
+        "import hashlib, sys\n"
+        "from tests.unit.test_digest_chart import _counts\n"
+        "from bot.services.digest.chart import draw_week_chart\n"
+        "sys.stdout.write(hashlib.sha256(draw_week_chart(_counts())).hexdigest())\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "MPLBACKEND": "TkAgg"}  # ignored: Agg in code
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout == hashlib.sha256(draw_week_chart(_counts())).hexdigest()
+    assert "Warning" not in done.stderr
