@@ -9,6 +9,7 @@ from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
 from demo.render import WIDTH, PrivateReply, render_channel, render_private, wrap
 from demo.scene_corrections import play_corrections
+from demo.scene_digest import play_digest
 from demo.scene_memory import play_memory
 from demo.scene_penpals import play_penpals
 from demo.scene_pinyin import play_pinyin
@@ -99,4 +100,5 @@ async def run_demo(settings: Settings, translation: TranslationEngine | None = N
             transcript += await play_corrections(world)
             transcript += await play_pinyin(world)
             transcript += await play_memory(world)
+            transcript += await play_digest(world)  # last: the week's digest sums it all up
             return "\n".join(transcript)

@@ -20,7 +20,7 @@ from bot.services.digest.publisher import PublishResult
 from bot.services.digest.schedule import parse_local_time
 from bot.services.digest.weeks import IsoWeek
 from bot.services.time_zones import known_time_zones, matching_time_zones
-from cogs.digest.poster import DiscordDigestPoster
+from cogs.digest.poster import DiscordDigestPoster, chart_file
 from cogs.digest.replies import publish_reply, schedule_summary
 
 if TYPE_CHECKING:
@@ -168,6 +168,11 @@ class DigestCog(
                 ephemeral=True,
                 suppress_embeds=True,
                 allowed_mentions=discord.AllowedMentions.none(),
+            )
+        chart = await digest.preview_chart(interaction.guild_id, chosen)
+        if chart is not None:
+            await interaction.followup.send(
+                chart.caption, file=chart_file(chart), ephemeral=True, suppress_embeds=True
             )
 
     @app_commands.command(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 
 import discord
 
-from bot.services.digest.ports import DigestChannelUnavailableError
+from bot.services.digest.ports import DigestChannelUnavailableError, DigestChart
 
 # How far back a takeover looks for messages a crashed process sent but did not record.
 HISTORY_LIMIT = 50
@@ -20,14 +21,17 @@ class DiscordDigestPoster:
         # HTTP only: works at start-up (catch-up) before the gateway has filled the cache.
         return self._client.get_partial_messageable(channel_id)
 
-    async def send(self, channel_id: int, content: str) -> int:
+    async def send(self, channel_id: int, content: str, *, chart: DigestChart | None = None) -> int:
+        channel = self._channel(channel_id)
+        quiet = discord.AllowedMentions.none()
         try:
-            message = await self._channel(channel_id).send(
-                content,
-                allowed_mentions=discord.AllowedMentions.none(),
-                # Many jump links: link previews would bury the digest.
-                suppress_embeds=True,
-            )
+            # Many jump links: link previews would bury the digest (suppress_embeds).
+            if chart is None:
+                message = await channel.send(content, allowed_mentions=quiet, suppress_embeds=True)
+            else:
+                message = await channel.send(
+                    content, file=chart_file(chart), allowed_mentions=quiet, suppress_embeds=True
+                )
         except (discord.NotFound, discord.Forbidden) as error:
             raise DigestChannelUnavailableError(str(error)) from error
         return message.id
@@ -46,3 +50,8 @@ class DiscordDigestPoster:
             ]
         except (discord.NotFound, discord.Forbidden):
             return []
+
+
+def chart_file(chart: DigestChart) -> discord.File:
+    """The chart as an attachment, described for screen readers."""
+    return discord.File(io.BytesIO(chart.png), filename=chart.filename, description=chart.alt_text)

@@ -145,3 +145,20 @@ class DigestCommunityRepository:
             .order_by(CatTaxNewcomer.approved_at, CatTaxNewcomer.id)
         )
         return [int(user) for user in rows]
+
+    async def question_times(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> list[tuple[Side, datetime, datetime | None]]:
+        """(origin side, asked at, answered at if before ``end``) of the questions asked in
+        [start, end): what ``side_numbers`` counts, for the chart's days. Anonymous too."""
+        rows = await self._session.execute(
+            select(Question.origin_side, Question.created_at, Question.answered_at).where(
+                Question.guild_id == guild_id,
+                Question.created_at >= start,
+                Question.created_at < end,
+            )
+        )
+        return [
+            (side, asked, answered if answered is not None and answered < end else None)
+            for side, asked, answered in rows
+        ]

@@ -16,6 +16,7 @@ import sys
 from datetime import datetime, timedelta
 
 from bot.services.digest.config import DigestConfigService
+from bot.services.digest.ports import DigestChart
 from bot.services.digest.publisher import DigestPublisher
 from db.engine import create_engine, create_sessionmaker
 from tests.db.digest_support import GUILD, Composer
@@ -27,7 +28,7 @@ class SentLog:
     def __init__(self, path: str) -> None:
         self._path = path
 
-    async def send(self, channel_id: int, content: str) -> int:
+    async def send(self, channel_id: int, content: str, *, chart: DigestChart | None = None) -> int:
         message_id = int.from_bytes(os.urandom(6), "big")
         line = f"{os.getpid()}\t{channel_id}\t{message_id}\t{content}\n".encode()
         descriptor = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.digest.config import DigestConfigService, ScheduleInfo
-from bot.services.digest.ports import DigestChannelUnavailableError
+from bot.services.digest.ports import DigestChannelUnavailableError, DigestChart
 from bot.services.digest.publisher import DigestPublisher
 from bot.services.digest.weeks import IsoWeek
 from db.models import PostedDigest
@@ -40,6 +40,7 @@ class Posted:
     at: datetime
     content: str
     by: str
+    chart: DigestChart | None = None
 
 
 @dataclass
@@ -75,13 +76,15 @@ class Poster:
         self.missing_channels = missing_channels
         self.sends = 0
 
-    async def send(self, channel_id: int, content: str) -> int:
+    async def send(self, channel_id: int, content: str, *, chart: DigestChart | None = None) -> int:
         if channel_id in self.missing_channels:
             raise DigestChannelUnavailableError("404 Unknown Channel")
         attempt, self.sends = self.sends, self.sends + 1
         if attempt == self.crash_at and not self.crash_after_sending:
             raise CrashError
-        message = Posted(next(self.channels.ids), channel_id, self.clock(), content, self.name)
+        message = Posted(
+            next(self.channels.ids), channel_id, self.clock(), content, self.name, chart
+        )
         self.channels.messages.append(message)
         if attempt == self.crash_at:
             raise CrashError  # Discord has the message; the process never learns its id
@@ -94,13 +97,19 @@ class Poster:
 class Composer:
     """A digest of fixed parts (the real composer is tested by its own helper)."""
 
-    def __init__(self, parts: list[str] | None = None) -> None:
+    def __init__(self, parts: list[str] | None = None, chart: DigestChart | None = None) -> None:
         self.parts = ["part one", "part two", "part three"] if parts is None else parts
         self.weeks: list[IsoWeek] = []
+        self.drawn = 0  # charts asked for
+        self._chart = chart
 
     async def compose(self, guild_id: int, week: IsoWeek) -> list[str]:
         self.weeks.append(week)
         return [f"{part} ({week})" for part in self.parts]
+
+    async def chart(self, guild_id: int, week: IsoWeek) -> DigestChart | None:
+        self.drawn += 1
+        return self._chart
 
 
 async def configure(

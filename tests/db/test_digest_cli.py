@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bot.cli import main
 from bot.i18n import install_catalogs
@@ -84,3 +85,32 @@ def test_default_week_is_the_last_complete_one(
 def test_a_bad_week_is_refused(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["digest", "render", "--guild", "1", "--week", "2025-13"]) == 2
     assert "not an ISO week" in capsys.readouterr().err
+
+
+def test_render_writes_the_chart_where_asked(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chart = tmp_path / "week.png"
+    assert (
+        main(["digest", "render", "--guild", "1", "--week", "2025-W03", "--chart", str(chart)]) == 0
+    )
+    out = capsys.readouterr().out
+    with Image.open(chart) as image:
+        assert image.format == "PNG"
+    assert f"Chart written to {chart} ({chart.stat().st_size:,} bytes)" in out
+    # The question was asked on Monday 2025-01-13 (Shanghai) on the Chinese side.
+    assert "Chinese side: 01-13 1/0, 01-14 0/0" in out and "中文区：01-13 1/0" in out
+
+    empty = tmp_path / "empty.png"
+    assert (
+        main(["digest", "render", "--guild", "1", "--week", "2025-W10", "--chart", str(empty)]) == 0
+    )
+    assert "no chart for 2025-W10" in capsys.readouterr().out
+    assert not empty.exists()
+
+    nowhere = tmp_path / "missing-dir" / "x.png"
+    assert (
+        main(["digest", "render", "--guild", "1", "--week", "2025-W03", "--chart", str(nowhere)])
+        == 2
+    )
+    assert f"--chart {nowhere}" in capsys.readouterr().err

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bot.settings import Settings
 from bot.translation.engine import TranslationEngine
@@ -103,6 +106,8 @@ async def test_demo_transcript_shows_both_sides(
     translated = section(transcript, "(Apps → Translate on 小红's message")
     assert "**Original, with pinyin**" in translated and "yínháng" in translated
 
+    check_digest(transcript)
+
 
 @pytest.mark.realmodel
 async def test_demo_shows_an_improved_translation_served_again_from_memory(
@@ -121,3 +126,18 @@ async def test_demo_shows_an_improved_translation_served_again_from_memory(
     assert "我最近在追一部美剧" in improved
     # The same sentence later, in another thread: her version, not the model's.
     assert BETTER in later and "improved by 小红" in later
+
+
+def check_digest(transcript: str) -> None:
+    """The digest comes last, as posted in its channel, with its chart saved and described."""
+    digest = transcript[transcript.index("the weekly digest of") :]
+    assert "Digest channel (#weekly-digest)" in digest
+    assert "Yiqi weekly digest" in digest and "一起周报" in digest
+    assert PANDA_QUESTION in digest  # the week's questions, quoted
+    assert "This week in numbers · 本周数据" in digest
+    assert "<@" not in digest  # members named as Discord shows them
+    saved = re.search(r"saved to (\S+\.png)", digest)
+    assert saved is not None
+    with Image.open(Path(saved[1])) as image:
+        assert image.format == "PNG"
+    assert "English side: " in digest and "中文区：" in digest  # the alt text, both languages

@@ -14,7 +14,7 @@ from simcord.backend.errors import SetupError
 
 from bot.app import YiqiBot
 from bot.services.digest.jobs import job_id
-from bot.services.digest.ports import DigestChannelUnavailableError
+from bot.services.digest.ports import DigestChannelUnavailableError, DigestChart
 from bot.services.digest.weeks import IsoWeek
 from bot.services.discord_text import MESSAGE_LIMIT
 from bot.settings import Settings
@@ -36,6 +36,9 @@ class TwoPartComposer:
     async def compose(self, guild_id: int, week: IsoWeek) -> list[str]:
         self.weeks.append(week)
         return [f"Digest {week} · 一起周报 (1/2) @everyone", "x" * MESSAGE_LIMIT]
+
+    async def chart(self, guild_id: int, week: IsoWeek) -> DigestChart | None:
+        return None  # the real composer's chart: tests/discord/test_digest_chart.py
 
 
 @pytest.fixture

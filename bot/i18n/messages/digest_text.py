@@ -29,3 +29,23 @@ class DigestText:
     # Translators: {count} is how many more pairs / newcomers are not listed.
     MORE_PAIRS: Final = N_("and {count} more pairs")
     MORE_NEWCOMERS: Final = N_("and {count} more newcomers")
+    LEARNING: Final = N_("Learning this week")
+    HELPFUL_CORRECTIONS: Final = N_("Most helpful corrections")
+    IMPROVED_TRANSLATIONS: Final = N_("Translations improved by members")
+    # Translators: a legend under "Translations improved by members": 🤖 marks the
+    # machine translation, ✨ the member's improved one.
+    MACHINE_VS_IMPROVED: Final = N_("🤖 machine translation → ✨ improved by a member")
+    MORE_CORRECTIONS: Final = N_("and {count} more helpful corrections")
+    MORE_IMPROVEMENTS: Final = N_("and {count} more improved translations")
+    # Translators: the caption posted with the chart of the week. Keep the symbols ? and ✓,
+    # and EN / ZH: the chart itself shows them (it has no Chinese font).
+    CHART_CAPTION: Final = N_(
+        "The week in a chart: questions asked (?) and marked answered (✓) each day,"
+        " English side EN (blue), Chinese side ZH (orange)."
+    )
+    # Translators: the chart's description for screen readers. {week} e.g. 2025-W03;
+    # {en_days} and {zh_days} list each day as "01-13 3/1" (month-day, asked/answered).
+    CHART_ALT: Final = N_(
+        "Bar chart of {week}, questions asked/marked answered each day."
+        " English side: {en_days}. Chinese side: {zh_days}."
+    )

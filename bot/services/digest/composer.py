@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.digest.chart import draw_week_chart
+from bot.services.digest.chart_text import chart_alt_text, chart_caption
 from bot.services.digest.highlights import WeeklyHighlights
 from bot.services.digest.planner import DigestPlanner
+from bot.services.digest.ports import DigestChart
 from bot.services.digest.render import DigestRenderer
 from bot.services.digest.weeks import IsoWeek
 from bot.services.discord_split import split_messages
@@ -36,6 +40,21 @@ class WeeklyDigestComposer:
         if highlights.is_empty:
             return []
         return split_messages(self._renderer.blocks(highlights), MESSAGE_LIMIT)
+
+    async def chart(self, guild_id: int, week: IsoWeek) -> DigestChart | None:
+        """The chart of the week's questions and answers per side per day; None for a week
+        without any (an empty chart says nothing). Drawn in a worker thread."""
+        counts, traditional = await self.planner.chart_counts(guild_id, week)
+        if counts.is_empty:
+            return None
+        png = await asyncio.to_thread(draw_week_chart, counts)
+        zh_locale = "zh-TW" if traditional else "zh-CN"
+        return DigestChart(
+            png=png,
+            filename=f"yiqi-digest-{week}.png",
+            caption=chart_caption(zh_locale),
+            alt_text=chart_alt_text(counts, zh_locale),
+        )
 
     async def compose_markdown(self, guild_id: int, week: IsoWeek) -> str:
         """The whole digest as one Markdown document (user ids instead of mentions)."""

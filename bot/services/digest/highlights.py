@@ -48,6 +48,45 @@ class SideStats:
 
 
 @dataclass(frozen=True)
+class CorrectionHighlight:
+    """A correction its learner thanked: what they wrote and what a member suggested."""
+
+    language: Side  # of both texts
+    learner_id: int
+    corrector_id: int
+    original: str
+    corrected: str
+    note: str | None
+    helpful_count: int
+    card_url: str | None
+
+
+@dataclass(frozen=True)
+class ImprovementHighlight:
+    """A machine translation a member improved (and nobody reverted)."""
+
+    source_side: Side
+    source: str
+    machine: str
+    human: str
+    editor_id: int
+
+
+@dataclass(frozen=True)
+class LearningHighlights:
+    """The week's "learning this week": the first of each ranking and how many in all."""
+
+    corrections: list[CorrectionHighlight] = field(default_factory=list)
+    corrections_total: int = 0
+    improvements: list[ImprovementHighlight] = field(default_factory=list)
+    improvements_total: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.corrections and not self.improvements
+
+
+@dataclass(frozen=True)
 class WeeklyHighlights:
     """Everything selected for one guild's digest of one ISO week."""
 
@@ -60,13 +99,15 @@ class WeeklyHighlights:
     new_pairs: list[tuple[int, int]] = field(default_factory=list)  # (English, Chinese) user ids
     newcomers: list[int] = field(default_factory=list)
     stats: list[SideStats] = field(default_factory=list)
+    learning: LearningHighlights = field(default_factory=LearningHighlights)
 
     @property
     def is_empty(self) -> bool:
-        """Nothing happened: no question, no new pair, no newcomer."""
+        """Nothing happened: no question, no new pair, no newcomer, nothing learnt."""
         return (
             self.question_of_the_week is None
             and not self.top_exchanges
             and not self.new_pairs
             and not self.newcomers
+            and self.learning.is_empty
         )

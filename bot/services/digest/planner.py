@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.digest.chart import WeekCounts
 from bot.services.digest.highlights import (
     Engagement,
     ExchangeHighlight,
@@ -14,6 +15,7 @@ from bot.services.digest.highlights import (
     SideStats,
     WeeklyHighlights,
 )
+from bot.services.digest.learning import select_learning, week_counts
 from bot.services.digest.weeks import IsoWeek
 from bot.services.discord_text import jump_url
 from db.enums import Side
@@ -73,6 +75,14 @@ class DigestPlanner:
         async with self._sessions() as session:
             return await _digest_timezone(session, guild_id)
 
+    async def chart_counts(self, guild_id: int, week: IsoWeek) -> tuple[WeekCounts, bool]:
+        """The chart's numbers of ``week``, and whether the guild reads Traditional Chinese."""
+        async with self._sessions() as session:
+            guild = await session.get(Guild, guild_id)
+            timezone = await _digest_timezone(session, guild_id)
+            counts = await week_counts(session, guild_id, week, timezone)
+        return counts, guild is not None and guild.prefer_traditional
+
     async def select_highlights(self, guild_id: int, week: IsoWeek) -> WeeklyHighlights:
         """The guild's highlights of ``week`` (counted in the digest's time zone).
 
@@ -107,6 +117,9 @@ class DigestPlanner:
                 guild_id, start, end, opted_out_by_default=hidden_by_default
             )
             numbers = await community.side_numbers(guild_id, start, end)
+            learning = await select_learning(
+                session, guild_id, start, end, opted_out_by_default=hidden_by_default
+            )
         return WeeklyHighlights(
             guild_id=guild_id,
             week=week,
@@ -119,6 +132,7 @@ class DigestPlanner:
             stats=[
                 SideStats(n.side, n.asked, n.answered, n.median_answer_seconds) for n in numbers
             ],
+            learning=learning,
         )
 
 

@@ -4,6 +4,7 @@ pass their own)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -14,9 +15,20 @@ class DigestChannelUnavailableError(Exception):
     """The digest channel is gone or Yiqi may not post there (a setting to fix, not a retry)."""
 
 
+@dataclass(frozen=True)
+class DigestChart:
+    """The chart of the week: a PNG, posted in its own message after the digest's text."""
+
+    png: bytes
+    filename: str
+    caption: str  # the message's text
+    alt_text: str  # the attachment's description (Discord: at most 1,024 characters)
+
+
 class DigestPoster(Protocol):
-    async def send(self, channel_id: int, content: str) -> int:
-        """Post ``content`` (no pings) in the channel; the new message's id.
+    async def send(self, channel_id: int, content: str, *, chart: DigestChart | None = None) -> int:
+        """Post ``content`` (no pings) in the channel, with the chart attached if given; the
+        new message's id.
 
         Raises ``DigestChannelUnavailableError`` when the channel is missing or forbidden.
         """
@@ -28,3 +40,6 @@ class DigestPoster(Protocol):
 class DigestComposer(Protocol):
     async def compose(self, guild_id: int, week: IsoWeek) -> list[str]:
         """The guild's digest of ``week``, as message contents within Discord's message limit."""
+
+    async def chart(self, guild_id: int, week: IsoWeek) -> DigestChart | None:
+        """The chart of ``week`` (None: nothing to draw). May fail: the digest goes out without."""

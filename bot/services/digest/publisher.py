@@ -7,6 +7,8 @@ holder died; one process then takes it over with a conditional UPDATE and sends 
 parts not sent yet. Parts sent but not recorded (a crash right after Discord answered) are
 found by looking for Yiqi's own messages in the channel since the last renewal. What remains
 is a crash inside Discord's own request, which no client can tell apart from a lost request.
+The chart of the week is one more message after the text (so it is counted like a part); if
+it cannot be drawn, the digest is posted without it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.observability.metrics import Metrics
 from bot.services.digest.config import DigestConfigService, ScheduleInfo
-from bot.services.digest.ports import DigestChannelUnavailableError, DigestComposer, DigestPoster
+from bot.services.digest.ports import (
+    DigestChannelUnavailableError,
+    DigestChart,
+    DigestComposer,
+    DigestPoster,
+)
 from bot.services.digest.schedule import DEFAULT_SLOT, current_week_digest
 from bot.services.digest.weeks import IsoWeek
 from db.clock import Clock, utcnow
@@ -145,6 +152,18 @@ class DigestPublisher:
         """The guild's digest of ``week`` as it would be posted (nothing is recorded)."""
         return await self._composer.compose(guild_id, week)
 
+    async def preview_chart(self, guild_id: int, week: IsoWeek) -> DigestChart | None:
+        """The chart the digest of ``week`` would carry (None: none, or drawing failed)."""
+        return await self._chart(guild_id, week)
+
+    async def _chart(self, guild_id: int, week: IsoWeek) -> DigestChart | None:
+        try:
+            return await self._composer.chart(guild_id, week)
+        except Exception:
+            # A picture is a bonus: the digest's text goes out without it.
+            log.exception("drawing the digest chart of guild %s %s failed", guild_id, week)
+            return None
+
     async def _publish(
         self, port: DigestPoster, schedule: ScheduleInfo, week: IsoWeek, *, due_at: datetime | None
     ) -> PublishResult:
@@ -167,7 +186,10 @@ class DigestPublisher:
             return PublishResult(Outcome.NOTHING_TO_POST, week, claim.channel_id)
         if claim.last_renewed is not None:
             await self._find_unrecorded(port, claim)
-        return await self._send(port, schedule.guild_id, claim, parts)
+        # The chart is its own message after the text: drawn only if it is still to be sent.
+        needs_chart = len(claim.sent) <= len(parts)
+        chart = await self._chart(schedule.guild_id, week) if needs_chart else None
+        return await self._send(port, schedule.guild_id, claim, parts, chart)
 
     async def _acquire(
         self, schedule: ScheduleInfo, week: IsoWeek, *, manual: bool
@@ -222,10 +244,18 @@ class DigestPublisher:
         claim.sent.extend(m for m in found if m not in claim.sent)
 
     async def _send(
-        self, port: DigestPoster, guild_id: int, claim: _Claim, parts: list[str]
+        self,
+        port: DigestPoster,
+        guild_id: int,
+        claim: _Claim,
+        parts: list[str],
+        chart: DigestChart | None,
     ) -> PublishResult:
         week = str(claim.week)
-        for part in parts[len(claim.sent) :]:
+        messages: list[tuple[str, DigestChart | None]] = [(part, None) for part in parts]
+        if chart is not None:
+            messages.append((chart.caption, chart))
+        for content, attached in messages[len(claim.sent) :]:
             async with self._sessions() as session:
                 held = await DigestRepository(session).renew(
                     guild_id, week, self.process_id, self._clock(), claim.sent
@@ -235,7 +265,7 @@ class DigestPublisher:
                 log.error("lost the digest claim of guild %s %s while posting", guild_id, week)
                 return PublishResult(Outcome.LOST_CLAIM, claim.week, claim.channel_id)
             try:
-                claim.sent.append(await port.send(claim.channel_id, part))
+                claim.sent.append(await port.send(claim.channel_id, content, chart=attached))
             except DigestChannelUnavailableError as error:
                 await self._skip(guild_id, claim.week, f"channel unavailable: {error}")
                 return PublishResult(Outcome.CHANNEL_UNAVAILABLE, claim.week, claim.channel_id)
