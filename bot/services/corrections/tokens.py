@@ -7,12 +7,10 @@ are (with no pings allowed) instead of escaping them into noise.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
-from functools import cache
 
-import jieba  # type: ignore[import-untyped]
+from bot.services.chinese_words import chinese_words
 
 # Discord's own tokens first, then links, CJK runs, words, whitespace, any other character.
 _TOKEN = re.compile(
@@ -43,27 +41,13 @@ class Token:
         return self.text.isspace()
 
 
-@cache
-def _segmenter() -> jieba.Tokenizer:
-    """jieba's dictionary loads once per process (about a second), on first use."""
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
-def segment_chinese(run: str) -> list[str]:
-    """A run of CJK characters as jieba's words (precise mode, no HMM guesses for names)."""
-    return list(_segmenter().cut(run, HMM=True))
-
-
 def tokenize(text: str) -> list[Token]:
     """``text`` as the tokens a correction is compared by; joined, they give ``text`` back."""
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         kind, value = match.lastgroup, match.group()
         if kind == "cjk":
-            tokens.extend(Token(word) for word in segment_chinese(value))
+            tokens.extend(Token(word) for word in chinese_words(value))
         elif kind in ("discord", "link"):
             tokens.append(Token(value, verbatim=True))
         else:

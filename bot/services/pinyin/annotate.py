@@ -18,16 +18,13 @@ Chinese and pass through too.
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
 
-import jieba
 from pypinyin import Style, lazy_pinyin
 
+from bot.services.chinese_words import chinese_words, is_dictionary_word
 from bot.translation.protection import is_placeholder, protect, split_on_placeholders
 from bot.translation.scripts import to_simplified
 from db.enums import Side
@@ -38,8 +35,6 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000
 # Numbers are protected from the model (signs and long digit runs), but they are plain text
 # to a reader: they belong in the pinyin line too.
 _NUMBER = re.compile(r"[-+\u2212]?\d+(?:\.\d+)?")
-
-_jieba_ready = threading.Lock()
 
 
 class Kind(Enum):
@@ -57,17 +52,8 @@ class Word:
     pinyin: str = ""
 
 
-@cache
-def _load_jieba() -> None:
-    """Load jieba's dictionary (about a second) once, on first use."""
-    with _jieba_ready:
-        jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" on stderr
-        jieba.initialize()
-
-
 def _segment(simplified: str) -> list[str]:
-    _load_jieba()
-    return [str(word) for word in jieba.lcut(simplified, HMM=True)]
+    return chinese_words(simplified)
 
 
 def _lookup_form(run: str) -> str:
@@ -93,7 +79,7 @@ def _parts(word: str) -> list[str]:
     the way Hanyu Pinyin writes them (shēngrì kuàilè); anything else whole."""
     if len(word) >= 4:
         for cut in range(2, len(word) - 1):
-            if jieba.get_FREQ(word[:cut]) and jieba.get_FREQ(word[cut:]):
+            if is_dictionary_word(word[:cut]) and is_dictionary_word(word[cut:]):
                 return [word[:cut], word[cut:]]
     return [word]
 
