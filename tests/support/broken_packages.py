@@ -45,12 +45,15 @@ def relabelled(source: Path, dest: Path, from_code: str, to_code: str) -> Path:
 
 def oversized_vocabulary(source: Path, dest: Path) -> Path:
     """A vocabulary far larger than the embeddings: token ids index past the weights and the
-    process dies with SIGSEGV while translating (no Python exception to catch)."""
+    process dies with SIGSEGV while translating (no Python exception to catch).
+
+    The shift must reach past every mapping above the weights: a 100,000-entry shift read
+    inside other mappings on some machines (no crash); 2,000,000 crashed every time here."""
 
     def pad(name: str, data: bytes) -> bytes:
         if not name.endswith("/model/shared_vocabulary.json"):
             return data
-        return json.dumps([f"pad{i}" for i in range(100_000)] + json.loads(data)).encode()
+        return json.dumps([f"pad{i}" for i in range(2_000_000)] + json.loads(data)).encode()
 
     return _rewrite(source, dest, pad)
 
