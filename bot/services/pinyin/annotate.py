@@ -22,8 +22,6 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from pypinyin import Style, lazy_pinyin
-
 from bot.services.chinese_words import chinese_words, is_dictionary_word
 from bot.translation.protection import is_placeholder, protect, split_on_placeholders
 from bot.translation.scripts import to_simplified
@@ -70,6 +68,10 @@ def _lookup_form(run: str) -> str:
 
 
 def _syllables(word: str) -> list[str]:
+    # Imported on first use: pypinyin loads its dictionaries at import (about 60 MB and a
+    # third of a second), which a bot whose members never ask for pinyin need not carry.
+    from pypinyin import Style, lazy_pinyin
+
     # A character pypinyin does not know is kept as written (errors="default").
     return [str(syllable) for syllable in lazy_pinyin(word, style=Style.TONE)]
 
