@@ -36,7 +36,8 @@ class DigestRenderer:
             heading = f"### ⭐ {view.both(DigestText.QUESTION_OF_THE_WEEK)}"
             blocks.append(f"{heading}\n{view.exchange(highlights.question_of_the_week)}")
         for number, exchange in enumerate(highlights.top_exchanges, start=1):
-            block = f"**{number}.** {view.exchange(exchange)}"
+            # On its own line: a quote ("> ") only renders at the start of a line.
+            block = f"**{number}.**\n{view.exchange(exchange)}"
             if number == 1:
                 block = f"### 🔥 {view.both(DigestText.TOP_EXCHANGES)}\n{block}"
             blocks.append(block)
