@@ -12,7 +12,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from db.enums import Side
-from db.models import CatTaxNewcomer, PenpalPair, Question
+from db.models import CatTaxNewcomer, PenpalPair, Question, RelayedMessage
 from db.repositories.digest_exchanges import may_appear
 
 
@@ -148,17 +148,35 @@ class DigestCommunityRepository:
 
     async def question_times(
         self, guild_id: int, start: datetime, end: datetime
-    ) -> list[tuple[Side, datetime, datetime | None]]:
-        """(origin side, asked at, answered at if before ``end``) of the questions asked in
-        [start, end): what ``side_numbers`` counts, for the chart's days. Anonymous too."""
+    ) -> list[tuple[Side, datetime]]:
+        """(origin side, asked at) of the questions asked in [start, end): what
+        ``side_numbers`` counts, for the chart's days. Anonymous too."""
         rows = await self._session.execute(
-            select(Question.origin_side, Question.created_at, Question.answered_at).where(
+            select(Question.origin_side, Question.created_at).where(
                 Question.guild_id == guild_id,
                 Question.created_at >= start,
                 Question.created_at < end,
             )
         )
-        return [
-            (side, asked, answered if answered is not None and answered < end else None)
-            for side, asked, answered in rows
-        ]
+        return [(side, asked) for side, asked in rows]
+
+    async def answer_times(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> list[tuple[Side, datetime]]:
+        """(the answerer's side, posted at) of the replies posted in question threads in
+        [start, end), whatever week their question was asked; not a question's own post, not
+        a deleted reply, not a correction card. Anonymous too."""
+        reply = RelayedMessage
+        rows = await self._session.execute(
+            select(reply.origin_side, reply.created_at)
+            .join(Question, Question.id == reply.question_id)
+            .where(
+                reply.guild_id == guild_id,
+                reply.created_at >= start,
+                reply.created_at < end,
+                reply.is_deleted.is_(False),
+                reply.correction_id.is_(None),
+                reply.origin_message_id != Question.origin_message_id,
+            )
+        )
+        return [(side, posted) for side, posted in rows]

@@ -18,6 +18,7 @@ from tests.support.learning_rows import add_correction
 
 async def _a_week_of_learning(w: World) -> None:
     await w.alice.send(w.en_channel, "Does every Chinese person own a panda?")
+    await w.wei.send(only_thread(w.zh_channel), "当然不是！")  # an answer from the Chinese side
     await w.admin.slash(only_thread(w.en_channel), "answered")
     await w.wei.send(w.zh_channel, "美国人真的要打两份工才能生活吗？")
     async with w.bot.services.sessions() as session:
@@ -62,10 +63,15 @@ async def test_the_posted_digest_carries_the_chart_with_its_description(
     description = attachment.description or ""
     assert len(description) <= ALT_TEXT_LIMIT
     assert "English side: " in description and "英文区：" in description
-    # One English question asked and answered, one Chinese question asked: every number said.
-    assert sum(int(n.split("/")[0]) for n in _numbers(description, "English side: ")) == 1
-    assert sum(int(n.split("/")[1]) for n in _numbers(description, "English side: ")) == 1
-    assert sum(int(n.split("/")[0]) for n in _numbers(description, "Chinese side: ")) == 1
+    # One question asked on each side, and one answer, written on the Chinese side.
+    english, chinese = (
+        _numbers(description, "English side: "),
+        _numbers(description, "Chinese side: "),
+    )
+    assert sum(int(n.split("/")[0]) for n in english) == 1
+    assert sum(int(n.split("/")[1]) for n in english) == 0
+    assert sum(int(n.split("/")[0]) for n in chinese) == 1
+    assert sum(int(n.split("/")[1]) for n in chinese) == 1
     with Image.open(io.BytesIO(await attachment.read())) as image:
         assert image.format == "PNG"
 
@@ -89,7 +95,7 @@ async def test_preview_shows_the_chart_privately(world: World) -> None:
 
 
 def _numbers(description: str, label: str) -> list[str]:
-    """The "asked/answered" pairs listed after ``label`` (English line)."""
+    """The "questions/answers" pairs listed after ``label`` (English line)."""
     line = description.split("\n", maxsplit=1)[0]
     listed = line.split(label, 1)[1].split(".")[0]
     return [item.split()[1] for item in listed.split(", ")]

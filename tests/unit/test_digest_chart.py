@@ -35,22 +35,28 @@ def catalogs() -> Iterator[None]:
 
 
 def _counts() -> WeekCounts:
-    times = [
-        (Side.EN, MONDAY + timedelta(minutes=1), MONDAY + timedelta(days=1, hours=2)),
-        (Side.EN, MONDAY + timedelta(days=1), None),
-        # Sunday 23:59 in Shanghai is still this week; answered after the week: not counted.
-        (Side.ZH, MONDAY + timedelta(days=7, minutes=-1), MONDAY + timedelta(days=7, hours=1)),
-        (Side.ZH, MONDAY + timedelta(days=3), MONDAY + timedelta(days=3, minutes=5)),
-        (Side.ZH, MONDAY + timedelta(days=3, hours=1), None),
+    asked = [
+        (Side.EN, MONDAY + timedelta(minutes=1)),
+        (Side.EN, MONDAY + timedelta(days=1)),
+        # Sunday 23:59 in Shanghai is still this week.
+        (Side.ZH, MONDAY + timedelta(days=7, minutes=-1)),
+        (Side.ZH, MONDAY + timedelta(days=3)),
+        (Side.ZH, MONDAY + timedelta(days=3, hours=1)),
     ]
-    return count_days(WEEK, "Asia/Shanghai", times)
+    answers = [
+        (Side.EN, MONDAY + timedelta(days=1, hours=2)),
+        (Side.ZH, MONDAY + timedelta(days=3, minutes=5)),
+        # Sunday 16:00 UTC is Monday in Shanghai: next week's, not counted.
+        (Side.ZH, MONDAY + timedelta(days=7, hours=1)),
+    ]
+    return count_days(WEEK, "Asia/Shanghai", asked, answers)
 
 
 def test_days_are_counted_on_the_digest_clock() -> None:
     counts = _counts()
     assert [f"{d:%m-%d}" for d in counts.days][0::6] == ["01-13", "01-19"]
     assert counts.asked == {Side.EN: (1, 1, 0, 0, 0, 0, 0), Side.ZH: (0, 0, 0, 2, 0, 0, 1)}
-    assert counts.answered == {Side.EN: (0, 1, 0, 0, 0, 0, 0), Side.ZH: (0, 0, 0, 1, 0, 0, 0)}
+    assert counts.answers == {Side.EN: (0, 1, 0, 0, 0, 0, 0), Side.ZH: (0, 0, 0, 1, 0, 0, 0)}
     assert not counts.is_empty
     assert count_days(WEEK, "Asia/Shanghai", []).is_empty
 
@@ -68,7 +74,7 @@ def test_the_png_is_valid_small_and_the_same_bytes_every_time() -> None:
         assert image.format == "PNG"
         assert image.size == (int(SIZE_INCHES[0] * DPI), int(SIZE_INCHES[1] * DPI))
         assert not any("matplotlib" in str(value).lower() for value in image.info.values())
-    different = draw_week_chart(count_days(WEEK, "Asia/Shanghai", [(Side.EN, MONDAY, None)]))
+    different = draw_week_chart(count_days(WEEK, "Asia/Shanghai", [(Side.EN, MONDAY)]))
     assert different != png
 
 
@@ -77,11 +83,11 @@ def test_the_alt_text_states_every_number_in_both_languages() -> None:
     english, chinese = alt.split("\n")
     days = "01-13 1/0, 01-14 1/1, 01-15 0/0, 01-16 0/0, 01-17 0/0, 01-18 0/0, 01-19 0/0"
     assert english == (
-        f"Bar chart of 2025-W03, questions asked/marked answered each day. English side: {days}."
+        f"Bar chart of 2025-W03, questions asked/answers posted each day. English side: {days}."
         " Chinese side: 01-13 0/0, 01-14 0/0, 01-15 0/0, 01-16 2/1, 01-17 0/0, 01-18 0/0,"
         " 01-19 1/0."
     )
-    assert chinese.startswith(f"2025-W03 柱状图，每天的提问数/已解答数。英文区：{days}。中文区：")
+    assert chinese.startswith(f"2025-W03 柱状图，每天的提问数/回答数。英文区：{days}。中文区：")
     assert "長條圖" in chart_alt_text(_counts(), "zh-TW")
     caption = chart_caption("zh-TW")
     assert caption.startswith("📈 The week in a chart") and "本週圖表" in caption

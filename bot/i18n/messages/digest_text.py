@@ -40,12 +40,12 @@ class DigestText:
     # Translators: the caption posted with the chart of the week. Keep the symbols ? and ✓,
     # and EN / ZH: the chart itself shows them (it has no Chinese font).
     CHART_CAPTION: Final = N_(
-        "The week in a chart: questions asked (?) and marked answered (✓) each day,"
+        "The week in a chart: questions asked (?) and answers posted (✓) each day,"
         " English side EN (blue), Chinese side ZH (orange)."
     )
     # Translators: the chart's description for screen readers. {week} e.g. 2025-W03;
-    # {en_days} and {zh_days} list each day as "01-13 3/1" (month-day, asked/answered).
+    # {en_days} and {zh_days} list each day as "01-13 3/1" (month-day, questions/answers).
     CHART_ALT: Final = N_(
-        "Bar chart of {week}, questions asked/marked answered each day."
+        "Bar chart of {week}, questions asked/answers posted each day."
         " English side: {en_days}. Chinese side: {zh_days}."
     )

@@ -1,4 +1,4 @@
-"""The digest's chart of the week: questions asked and answered per side per day, as a PNG.
+"""The digest's chart of the week: questions asked and answers posted per side per day, as a PNG.
 
 Drawn with matplotlib's object API on an Agg canvas chosen here in code (never pyplot, so no
 GUI backend and no global figure state), under fixed settings so the same numbers always give
@@ -22,7 +22,7 @@ from matplotlib.ticker import MaxNLocator
 
 from db.enums import Side
 
-# Okabe-Ito blue and vermillion: told apart with every common colour blindness; answered bars
+# Okabe-Ito blue and vermillion: told apart with every common colour blindness; answer bars
 # are hatched too, so the chart reads in greyscale.
 COLOURS = {Side.EN: "#0072B2", Side.ZH: "#D55E00"}
 LABELS = {Side.EN: "EN", Side.ZH: "ZH"}
@@ -44,16 +44,17 @@ _DRAWING = threading.Lock()
 @dataclass(frozen=True)
 class WeekCounts:
     """Per day of one ISO week (Monday first, the digest's time zone): questions asked on each
-    side, and those of them marked answered that day. The sums are the digest's numbers."""
+    side, and answers (replies in question threads) posted by each side. The questions sum to
+    the digest's numbers; answers are counted by who wrote them, whatever side asked."""
 
     week: str
     days: tuple[date, ...]
     asked: dict[Side, tuple[int, ...]]
-    answered: dict[Side, tuple[int, ...]]
+    answers: dict[Side, tuple[int, ...]]
 
     @property
     def is_empty(self) -> bool:
-        return not any(sum(v) for v in (*self.asked.values(), *self.answered.values()))
+        return not any(sum(v) for v in (*self.asked.values(), *self.answers.values()))
 
 
 def draw_week_chart(counts: WeekCounts) -> bytes:
@@ -67,7 +68,7 @@ def draw_week_chart(counts: WeekCounts) -> bytes:
         offsets = {(Side.EN, False): -1.5, (Side.EN, True): -0.5}
         offsets |= {(Side.ZH, False): 0.5, (Side.ZH, True): 1.5}
         for (side, answered), offset in offsets.items():
-            values = (counts.answered if answered else counts.asked)[side]
+            values = (counts.answers if answered else counts.asked)[side]
             mark = ANSWERED_MARK if answered else ASKED_MARK
             bars = axes.bar(
                 [p + offset * width for p in positions],
@@ -97,4 +98,4 @@ def draw_week_chart(counts: WeekCounts) -> bytes:
 
 
 def _all_values(counts: WeekCounts) -> list[int]:
-    return [v for values in (*counts.asked.values(), *counts.answered.values()) for v in values]
+    return [v for values in (*counts.asked.values(), *counts.answers.values()) for v in values]

@@ -17,9 +17,9 @@ ALT_TEXT_LIMIT = 1024
 
 def _days(counts: WeekCounts, side: Side) -> str:
     return ", ".join(
-        f"{day:%m-%d} {asked}/{answered}"
-        for day, asked, answered in zip(
-            counts.days, counts.asked[side], counts.answered[side], strict=True
+        f"{day:%m-%d} {asked}/{answers}"
+        for day, asked, answers in zip(
+            counts.days, counts.asked[side], counts.answers[side], strict=True
         )
     )
 

@@ -53,36 +53,43 @@ async def select_learning(
 async def week_counts(
     session: AsyncSession, guild_id: int, week: IsoWeek, timezone: str
 ) -> WeekCounts:
-    """Questions asked and answered per side per day of ``week`` in the digest's time zone."""
+    """Questions asked and answers posted per side per day of ``week`` in the digest's time
+    zone."""
     start, end = week.bounds_utc(timezone)
-    times = await DigestCommunityRepository(session).question_times(guild_id, start, end)
-    return count_days(week, timezone, times)
+    community = DigestCommunityRepository(session)
+    asked = await community.question_times(guild_id, start, end)
+    answers = await community.answer_times(guild_id, start, end)
+    return count_days(week, timezone, asked, answers)
 
 
 def count_days(
-    week: IsoWeek, timezone: str, times: Iterable[tuple[Side, datetime, datetime | None]]
+    week: IsoWeek,
+    timezone: str,
+    asked_times: Iterable[tuple[Side, datetime]],
+    answer_times: Iterable[tuple[Side, datetime]] = (),
 ) -> WeekCounts:
-    """Buckets (side, asked at, answered at) into the week's local days."""
+    """Buckets (side, asked at) and (side, answered at) into the week's local days."""
     zone = ZoneInfo(timezone)
     days = tuple(week.monday() + timedelta(days=n) for n in range(7))
     index = {day: n for n, day in enumerate(days)}
     asked = {side: [0] * 7 for side in Side}
-    answered = {side: [0] * 7 for side in Side}
+    answers = {side: [0] * 7 for side in Side}
 
     def day_of(moment: datetime) -> int | None:
         local: date = moment.astimezone(zone).date()
         return index.get(local)
 
-    for side, asked_at, answered_at in times:
+    for side, asked_at in asked_times:
         if (day := day_of(asked_at)) is not None:
             asked[side][day] += 1
-        if answered_at is not None and (day := day_of(answered_at)) is not None:
-            answered[side][day] += 1
+    for side, answered_at in answer_times:
+        if (day := day_of(answered_at)) is not None:
+            answers[side][day] += 1
     return WeekCounts(
         week=str(week),
         days=days,
         asked={side: tuple(values) for side, values in asked.items()},
-        answered={side: tuple(values) for side, values in answered.items()},
+        answers={side: tuple(values) for side, values in answers.items()},
     )
 
 
