@@ -3,11 +3,12 @@
 translation by two ``yiqi translate-worker`` processes on the local NATS (tiny packages).
 
 Each world holds one server on its cluster's shard with a bridged question, four pen-pal
-candidates and a digest due now. Both clusters take a burst of replies (the first part
+candidates and a digest channel. Both clusters take a burst of replies (the first part
 during a Discord outage, then a few 429s); one worker is then ``kill -9``-ed, and the
-clusters sweep, match pen pals, let proposals expire and post digests at the same moments. Counted on each world and in the database: every reply mirrored exactly
-once and in order, every Discord post attempt recorded, each proposal's DMs sent once, each
-digest posted once, and nothing done by the cluster that does not run the guild.
+clusters sweep, match pen pals, let proposals expire and post a digest due now, at the same
+moments. Counted on each world and in the database: every reply mirrored exactly once and
+in order, every Discord post attempt recorded, each proposal's DMs sent once, each digest
+posted once, and nothing done by the cluster that does not run the guild.
 
 A worker frozen or killed *mid-burst* is not here: its requests would wait for a timeout
 that SimCord runs on its virtual clock, which a world cannot reach while they wait. That
