@@ -10,13 +10,18 @@ import discord
 from bot.i18n import _
 from bot.i18n.messages.corrections import Corrections
 from bot.services.corrections.service import NOTE_LIMIT
+from bot.services.discord_text import clip
 
 if TYPE_CHECKING:
     from bot.app import YiqiBot
 
 # Stable across restarts: the bot registers a view with this id at start (``add_view``).
 THANKS_ID = "yiqi:correction:thanks"
-TEXT_LIMIT = 4000  # Discord's limit for a modal's text input
+# Discord's limits for a modal: its title and a text input's label, placeholder and value.
+MODAL_TITLE_LIMIT = 45
+LABEL_LIMIT = 45
+PLACEHOLDER_LIMIT = 100
+TEXT_LIMIT = 4000
 
 Submitted = Callable[[discord.Interaction["YiqiBot"], str, str], Awaitable[None]]
 Pressed = Callable[[discord.Interaction["YiqiBot"]], Awaitable[None]]
@@ -27,20 +32,20 @@ class CorrectionModal(discord.ui.Modal):
     language, set per interaction)."""
 
     def __init__(self, text: str, submitted: Submitted) -> None:
-        super().__init__(title=_(Corrections.MODAL_TITLE)[:45], timeout=900)
+        super().__init__(title=clip(_(Corrections.MODAL_TITLE), MODAL_TITLE_LIMIT), timeout=900)
         self._submitted = submitted
         self.corrected: discord.ui.TextInput[CorrectionModal] = discord.ui.TextInput(
-            label=_(Corrections.TEXT_LABEL)[:45],
+            label=clip(_(Corrections.TEXT_LABEL), LABEL_LIMIT),
             custom_id="corrected",
             style=discord.TextStyle.paragraph,
-            default=text[:TEXT_LIMIT],
+            default=clip(text, TEXT_LIMIT),
             max_length=TEXT_LIMIT,
         )
         self.note: discord.ui.TextInput[CorrectionModal] = discord.ui.TextInput(
-            label=_(Corrections.NOTE_LABEL)[:45],
+            label=clip(_(Corrections.NOTE_LABEL), LABEL_LIMIT),
             custom_id="note",
             style=discord.TextStyle.paragraph,
-            placeholder=_(Corrections.NOTE_PLACEHOLDER)[:100],
+            placeholder=clip(_(Corrections.NOTE_PLACEHOLDER), PLACEHOLDER_LIMIT),
             required=False,
             max_length=NOTE_LIMIT,
         )

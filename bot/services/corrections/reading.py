@@ -6,10 +6,14 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.corrections.card import CardContent, render_card_off_loop
+from bot.services.corrections.wanted import Place
 from bot.services.language.translator import GuildTranslator
-from bot.translation.languages import Reader
+from bot.services.relay.conversation import find_conversation, pen_pal_script
+from bot.translation.languages import Reader, reader_for_discord_locale
+from db.enums import Side
 from db.models import Correction
 from db.repositories.corrections import CorrectionRepository
+from db.repositories.member import MemberRepository
 
 
 async def card_content(
@@ -52,3 +56,22 @@ async def rendered_card(
         session.expunge(correction)
     content = await card_content(translator, correction, corrector_name, reader)
     return await render_card_off_loop(content)
+
+
+async def card_reader(
+    session: AsyncSession, translator: GuildTranslator, guild_id: int, learner_id: int, place: Place
+) -> Reader:
+    """Who reads a card posted at ``place``: that side of a bridge or a pen-pal pair (a
+    Chinese pen pal in their own script), else (outside bridges) the learner it is for."""
+    conversation = await find_conversation(session, place.channel_id)
+    if conversation is not None:
+        if conversation.penpal_pair_id is not None and conversation.side is Side.ZH:
+            own = await pen_pal_script(session, conversation.penpal_pair_id)
+            if own is not None:
+                return own
+        return await translator.reader_of_side(guild_id, conversation.side)
+    member = await MemberRepository(session).get(guild_id, learner_id)
+    if member is not None and member.side is not None:
+        script = member.script
+        return Reader.for_script(script) if script else Reader.for_side(member.side)
+    return reader_for_discord_locale(member.locale if member else None)

@@ -17,18 +17,17 @@ from bot.services.base import DatabaseService
 from bot.services.corrections.card import render_card_off_loop
 from bot.services.corrections.diff import unchanged
 from bot.services.corrections.helpful import Thanks, ThanksOutcome
-from bot.services.corrections.reading import card_content
+from bot.services.corrections.reading import card_content, card_reader
 from bot.services.corrections.wanted import Place, corrections_wanted
 from bot.services.language.translator import GuildTranslator
-from bot.services.relay.conversation import find_conversation, pen_pal_script
+from bot.services.relay.conversation import find_conversation
 from bot.services.relay.port import Author, IncomingMessage, MirrorSink
 from bot.services.relay.service import RelayService
-from bot.translation.languages import Reader, detect_side, reader_for_discord_locale
+from bot.translation.languages import Reader, detect_side
 from db.clock import Clock, utcnow
 from db.enums import Side
 from db.models import Correction
 from db.repositories.corrections import CorrectionRepository
-from db.repositories.member import MemberRepository
 from db.repositories.relay import RelayRepository
 
 NOTE_LIMIT = 500
@@ -168,28 +167,12 @@ class CorrectionService(DatabaseService):
                 note=note,
                 note_language=detect_side(note) if note else None,
             )
-            reader = await self._reader_at(session, target.guild_id, target.learner_id, asked_in)
+            reader = await card_reader(
+                session, self._translator, target.guild_id, target.learner_id, asked_in
+            )
             session.expunge(correction)
         content = await card_content(self._translator, correction, corrector.display_name, reader)
         return PendingCard(correction.id, await render_card_off_loop(content), reader)
-
-    async def _reader_at(
-        self, session: AsyncSession, guild_id: int, learner_id: int, place: Place
-    ) -> Reader:
-        """Who reads a card posted at ``place``: that side of a bridge or a pen-pal pair,
-        else (outside bridges) the learner it is for."""
-        conversation = await find_conversation(session, place.channel_id)
-        if conversation is not None:
-            if conversation.penpal_pair_id is not None and conversation.side is Side.ZH:
-                own = await pen_pal_script(session, conversation.penpal_pair_id)
-                if own is not None:
-                    return own
-            return await self._translator.reader_of_side(guild_id, conversation.side)
-        member = await MemberRepository(session).get(guild_id, learner_id)
-        if member is not None and member.side is not None:
-            script = member.script
-            return Reader.for_script(script) if script else Reader.for_side(member.side)
-        return reader_for_discord_locale(member.locale if member else None)
 
     async def card_posted(
         self,
@@ -267,7 +250,9 @@ class CorrectionService(DatabaseService):
             corrector_name = name_of(correction.corrector_id) or (
                 relay.author_name if relay is not None else ""
             )
-            reader = await self._reader_at(session, correction.guild_id, user_id, place)
+            reader = await card_reader(
+                session, self._translator, correction.guild_id, user_id, place
+            )
             session.expunge(correction)
         content = await card_content(self._translator, correction, corrector_name, reader)
         return ThanksOutcome(
