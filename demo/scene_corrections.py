@@ -39,10 +39,18 @@ async def play_corrections(world: DemoWorld) -> list[str]:
             shown, {"corrected": CORRECTED_SENTENCE, "note": CORRECTION_NOTE}
         )
         answer = visible_reply(done)
+    # 小红 thanks Emily with a reaction on the card as she sees it: the card says so on both
+    # sides, and the weekly digest may show it.
+    card = next(
+        (m for m in reversed(chinese_thread.history()) if m.id > written.id and m.webhook_id),
+        None,
+    )
+    if card is not None:
+        await w.xiaohong.react(card, "🙏")
     intro = (
         "Learning together: 小红 turned corrections on (/learning corrections on) and practised "
         "English in the panda thread. Emily used Apps → Correct on it; Yiqi answered her "
-        f"privately: “{answer}”"
+        f"privately: “{answer}” 小红 thanked her with 🙏 on the card."
     )
     return [
         "\n".join(wrap(intro, WIDTH)) + "\n",

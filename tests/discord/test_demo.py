@@ -135,6 +135,10 @@ def check_digest(transcript: str) -> None:
     assert "Yiqi weekly digest" in digest and "一起周报" in digest
     assert PANDA_QUESTION in digest  # the week's questions, quoted
     assert "This week in numbers · 本周数据" in digest
+    # Learning this week: 小红 thanked Emily's correction, and improved a translation.
+    learning = digest[digest.index("Learning this week · 本周学习") :]
+    assert "Most helpful corrections" in learning and "have seen" in learning
+    assert "Translations improved by members" in learning
     assert "<@" not in digest  # members named as Discord shows them
     saved = re.search(r"saved to (\S+\.png)", digest)
     assert saved is not None
