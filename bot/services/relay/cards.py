@@ -7,10 +7,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.relay.conversation import find_conversation
+from bot.services.relay.conversation import find_conversation, record_in_conversation
 from bot.services.relay.port import IncomingMessage
-from db.enums import Side
-from db.repositories.relay import RelayRepository
 from db.repositories.relay_claims import Lease
 
 
@@ -28,25 +26,7 @@ async def record_card(
         conversation = await find_conversation(session, card.thread_id)
         if conversation is None:
             return None
-        side: Side = conversation.side
-        row = await RelayRepository(session).record_pending(
-            guild_id=card.guild_id,
-            origin_side=side,
-            author_id=card.author.id,
-            author_name=card.author.display_name,
-            author_avatar_url=card.author.avatar_url,
-            origin_message_id=card.message_id,
-            origin_channel_id=card.channel_id,
-            origin_thread_id=card.thread_id,
-            mirror_channel_id=conversation.mirror_channel_id or 0,
-            mirror_thread_id=conversation.mirror_thread_id,
-            original_text=card.text,
-            reply_to_message_id=card.reply_to_message_id,
-            question_id=conversation.question_id,
-            penpal_pair_id=conversation.penpal_pair_id,
-            retry_at=now,
-            lease=lease,
-        )
+        row = await record_in_conversation(session, conversation, card, retry_at=now, lease=lease)
         row.correction_id = correction_id
         await session.flush()
         return row.id

@@ -7,15 +7,19 @@ mirror go". An ended pair is no conversation any more: nothing is relayed from i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.relay.port import IncomingMessage
 from bot.translation.languages import Reader, reader_for_discord_locale
 from db.enums import Side
 from db.models import PenpalPair, RelayedMessage
 from db.repositories.member import MemberRepository
 from db.repositories.penpal import PenpalRepository
 from db.repositories.question import QuestionRepository
+from db.repositories.relay import RelayRepository
+from db.repositories.relay_claims import Lease
 
 
 @dataclass(frozen=True)
@@ -77,3 +81,34 @@ async def pen_pal_script(session: AsyncSession, pair_id: int) -> Reader | None:
         return Reader.for_script(member.script)
     from_locale = reader_for_discord_locale(member.locale)
     return from_locale if from_locale.side is Side.ZH else None
+
+
+async def record_in_conversation(
+    session: AsyncSession,
+    conversation: Conversation,
+    message: IncomingMessage,
+    *,
+    retry_at: datetime,
+    lease: Lease,
+) -> RelayedMessage:
+    """Store a message of ``conversation`` as a pending relay to the other side, claimed by
+    ``lease``: a member's reply, or Yiqi's correction card."""
+    return await RelayRepository(session).record_pending(
+        guild_id=message.guild_id,
+        origin_side=conversation.side,
+        author_id=message.author.id,
+        author_name=message.author.display_name,
+        author_avatar_url=message.author.avatar_url,
+        origin_message_id=message.message_id,
+        origin_channel_id=message.channel_id,
+        origin_thread_id=message.thread_id,
+        mirror_channel_id=conversation.mirror_channel_id or 0,
+        mirror_thread_id=conversation.mirror_thread_id,
+        original_text=message.text,
+        attachment_urls=message.attachments,
+        reply_to_message_id=message.reply_to_message_id,
+        question_id=conversation.question_id,
+        penpal_pair_id=conversation.penpal_pair_id,
+        retry_at=retry_at,
+        lease=lease,
+    )

@@ -26,7 +26,11 @@ from bot.services.exchange.similar import (
 )
 from bot.services.language.translator import GuildTranslator
 from bot.services.relay.cards import record_card
-from bot.services.relay.conversation import conversation_closed, find_conversation
+from bot.services.relay.conversation import (
+    conversation_closed,
+    find_conversation,
+    record_in_conversation,
+)
 from bot.services.relay.delivery import MirrorDelivery, StoredRelay, pen_pal_reader
 from bot.services.relay.early_changes import EarlyChanges
 from bot.services.relay.faults import Fault
@@ -248,24 +252,8 @@ class RelayService:
             side = conversation.side
             quote = await reply_quote(session, message.guild_id, message.reply_to_message_id)
             own_reader = await pen_pal_reader(session, conversation.penpal_pair_id, side.other)
-            row = await RelayRepository(session).record_pending(
-                guild_id=message.guild_id,
-                origin_side=side,
-                author_id=message.author.id,
-                author_name=message.author.display_name,
-                author_avatar_url=message.author.avatar_url,
-                origin_message_id=message.message_id,
-                origin_channel_id=message.channel_id,
-                origin_thread_id=message.thread_id,
-                mirror_channel_id=conversation.mirror_channel_id or 0,
-                mirror_thread_id=conversation.mirror_thread_id,
-                original_text=message.text,
-                attachment_urls=message.attachments,
-                reply_to_message_id=message.reply_to_message_id,
-                question_id=conversation.question_id,
-                penpal_pair_id=conversation.penpal_pair_id,
-                retry_at=self._clock(),
-                lease=self._lease(),
+            row = await record_in_conversation(
+                session, conversation, message, retry_at=self._clock(), lease=self._lease()
             )
             due = Due(
                 StoredRelay.of(row, quote), RelayStatus.PENDING, False, own_reader, None, None
