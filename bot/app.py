@@ -304,6 +304,8 @@ class YiqiBot(commands.Bot):
                 ask=MemberCooldown(Rate.parse(settings.ask_rate), clock),
                 digest_preview=MemberCooldown(Rate.parse(settings.digest_preview_rate), clock),
                 pinyin=MemberCooldown(Rate.parse(settings.pinyin_rate), clock),
+                correct=MemberCooldown(Rate.parse(settings.correct_rate), clock),
+                improve=MemberCooldown(Rate.parse(settings.improve_rate), clock),
             ),
             corrections=CorrectionService(sessions, translator, relay, clock=clock),
             learning=LearningSettings(sessions, clock=clock),

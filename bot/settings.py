@@ -70,6 +70,8 @@ class Settings(BaseSettings):
     ask_rate: str = "3/60"
     digest_preview_rate: str = "2/60"
     pinyin_rate: str = "10/60"
+    correct_rate: str = "5/60"
+    improve_rate: str = "5/60"
 
     # Observability: /metrics, /healthz and /readyz on this port (0 = no server), bound to
     # loopback unless metrics_host says otherwise; logs as JSON, or rendered for a terminal.
@@ -127,7 +129,14 @@ class Settings(BaseSettings):
         ids = self.shard_ids if self.shard_ids is not None else range(self.shard_count)
         return ShardScope(self.shard_count, frozenset(ids))
 
-    @field_validator("translate_rate", "ask_rate", "digest_preview_rate", "pinyin_rate")
+    @field_validator(
+        "translate_rate",
+        "ask_rate",
+        "digest_preview_rate",
+        "pinyin_rate",
+        "correct_rate",
+        "improve_rate",
+    )
     @classmethod
     def _rate(cls, value: str) -> str:
         return str(Rate.parse(value))

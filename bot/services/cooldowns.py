@@ -75,3 +75,6 @@ class CommandCooldowns:
     ask: MemberCooldown
     digest_preview: MemberCooldown
     pinyin: MemberCooldown
+    # Public posts and edits made through a menu: a correction card, an improved mirror.
+    correct: MemberCooldown
+    improve: MemberCooldown

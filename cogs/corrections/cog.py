@@ -12,6 +12,7 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.adapters.command_tree import activate_reader_locale
+from bot.adapters.cooldowns import cooldown_check
 from bot.i18n import CONTEXT_MENU, _, use_locale
 from bot.i18n.messages.corrections import Corrections
 from bot.services.corrections.helpful import Thanks, ThanksOutcome
@@ -58,6 +59,7 @@ class CorrectionsCog(commands.Cog):
             callback=self.correct_message,
         )
         self.correct_menu.guild_only = True
+        self.correct_menu.add_check(cooldown_check(lambda limits: limits.correct))
         bot.tree.add_command(self.correct_menu)
 
     @property

@@ -11,6 +11,7 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.adapters.command_tree import send_ephemeral
+from bot.adapters.cooldowns import cooldown_check
 from bot.i18n import CONTEXT_MENU, _, current_locale, use_locale
 from bot.i18n.messages.memory import Improve
 from bot.services.memory.service import MODAL_TEXT_LIMIT, Improved, Mirror, Refusal
@@ -110,6 +111,7 @@ class ImproveMenu(commands.Cog):
             callback=self.improve_translation,
         )
         self.menu.guild_only = True
+        self.menu.add_check(cooldown_check(lambda limits: limits.improve))
         bot.tree.add_command(self.menu)
 
     async def cog_unload(self) -> None:
