@@ -13,6 +13,7 @@ from typing import Any
 
 from bench.chat_quality import quality_section
 from bench.fairness import fairness_section
+from bench.learning import learning_section
 from bench.machine import machine_line
 from bench.penpal import penpal_section
 from bench.post_edits import post_edits_section
@@ -278,6 +279,7 @@ def _sections() -> dict[str, Callable[[], list[str]]]:
         "quality": lambda: quality_section(_run_module("bench.chat_quality")),
         "workers": lambda: workers_section(_run_module("bench.workers")),
         "post_edits": lambda: post_edits_section(_run_module("bench.post_edits")),
+        "learning": lambda: learning_section(_run_module("bench.learning")),
     }
 
 
