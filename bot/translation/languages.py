@@ -58,7 +58,11 @@ def reader_for_discord_locale(locale: str | None) -> Reader:
     return Reader.EN
 
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+# Han characters: BMP, extension A, compatibility ideographs, extensions B and beyond. One
+# spelling for everything that tells Chinese from other text (detection, diffs, pinyin).
+HAN_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+HAN_CHARACTER = re.compile(f"[{HAN_RANGES}]")
+_CJK = HAN_CHARACTER
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # One Chinese character carries roughly the information of a short Latin word, so CJK
 # characters weigh more than Latin letters when the two scripts are mixed.

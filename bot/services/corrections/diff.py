@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
 
-from bot.services.corrections.tokens import CJK_CHARACTER, Token, tokenize
+from bot.services.corrections.tokens import Token, tokenize
 from bot.services.discord_text import discord_length, escape_markdown
+from bot.translation.languages import HAN_CHARACTER
 
 ELLIPSIS = "…"
 # Unchanged words kept on each side of a change when the whole diff does not fit.
@@ -68,7 +69,7 @@ def _joins_changes(segment: Segment) -> bool:
     if segment.change is not Change.SAME:
         return False
     core = segment.text.strip()
-    return not core or (len(core) == 1 and bool(CJK_CHARACTER.match(core)))
+    return not core or (len(core) == 1 and bool(HAN_CHARACTER.match(core)))
 
 
 def _grouped(segments: list[Segment]) -> list[Segment]:

@@ -11,23 +11,21 @@ import re
 from dataclasses import dataclass
 
 from bot.services.chinese_words import chinese_words
+from bot.translation.languages import HAN_RANGES
 
 # Discord's own tokens first, then links, CJK runs, words, whitespace, any other character.
 _TOKEN = re.compile(
     r"(?P<discord><a?:\w{2,32}:\d+>|<@[!&]?\d+>|<#\d+>|<t:-?\d+(?::[tTdDfFR])?>)"
     r"|(?P<link>https?://[^\s<>|*~`]+)"
     r"|(?P<mass>@(?:everyone|here))"
-    r"|(?P<cjk>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+)"
+    rf"|(?P<cjk>[{HAN_RANGES}]+)"
     # Word characters other than CJK (Python's \w includes them): Latin words stay whole.
-    r"|(?P<word>[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+"
+    rf"|(?P<word>[^\W{HAN_RANGES}]+"
     r"(?:['’][^\W\u3400-\u9fff]+)*)"
     r"|(?P<space>\s+)"
     r"|(?P<other>.)",
     re.DOTALL,
 )
-
-
-CJK_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
 @dataclass(frozen=True)

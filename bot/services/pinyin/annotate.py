@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.services.chinese_words import chinese_words, is_dictionary_word
+from bot.translation.languages import HAN_RANGES
 from bot.translation.protection import is_placeholder, protect, split_on_placeholders
 from bot.translation.scripts import to_simplified
 from db.enums import Side
 
 # Han characters, as the language detector counts them (BMP, extension A, compatibility, B+).
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+_HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 
 # Numbers are protected from the model (signs and long digit runs), but they are plain text
 # to a reader: they belong in the pinyin line too.
