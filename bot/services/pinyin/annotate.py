@@ -51,10 +51,6 @@ class Word:
     pinyin: str = ""
 
 
-def _segment(simplified: str) -> list[str]:
-    return chinese_words(simplified)
-
-
 def _lookup_form(run: str) -> str:
     """The Simplified form of a Han run, one character for each of the original's.
 
@@ -91,7 +87,7 @@ def _han_words(run: str) -> list[Word]:
     lookup = _lookup_form(run)
     words: list[Word] = []
     position = 0
-    for piece in _segment(lookup):
+    for piece in chinese_words(lookup):
         # Read the whole word, then share its syllables out: the word decides heteronyms.
         syllables = _syllables(piece)
         parts = _parts(piece) if len(syllables) == len(piece) else [piece]
